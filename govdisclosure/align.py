@@ -1,0 +1,548 @@
+"""Alignment: give every value cell of a grid its canonical (row key, column key).
+
+Two paths, chosen by how far the grid's positions can be trusted:
+
+* **exact** grids (HTML, PDF, Word): the header-span graph is built from the spans,
+  row labels are read from the label columns (rowspans included), and each value is
+  the cell at the crossing of its row and its header leaf's columns.
+* **rows** and **stream** grids (flattened text): cells are read in order. Row labels
+  are matched to the template's row tree in order; each row's values are the value
+  and blank cells that follow its label. When a row has fewer printed values than
+  columns, the blanks' places are decided from the empty fields that survived, the
+  column numbers, and the row's own arithmetic; when more than one placement still
+  fits, the first is taken and an ``ambiguous_placement`` finding lists them all.
+
+Nothing here knows which layout a grid came from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+
+from .findings import Finding
+from .grid import Cell, Grid
+from .header import LeafColumn, graph_from_sequence, graph_from_spans, join_fragments, leaf_columns
+from .matching import STRONG, align
+from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
+from .values import CellValue, looks_like_value, parse_value
+
+MAX_BLANK_PLACEMENTS = 5000
+"""Above this many ways to place lost blanks, a row is reported unresolved instead."""
+
+
+@dataclass
+class Placed:
+    """A value with its canonical address and where it came from.
+
+    ``how`` says how the place was decided: ``position`` (the grid's own row and
+    column), ``sequence`` (reading order), ``window`` (reading order with the empty
+    fields that survived), ``arithmetic`` (the report's totals chose among
+    placements), ``absent`` (not in the source).
+    """
+
+    row_key: str
+    col_key: str
+    value: CellValue
+    cell: Cell | None = None
+    how: str = "position"
+
+
+@dataclass
+class Extraction:
+    """What alignment made of one table."""
+
+    name: str
+    values: dict[CellKey, Placed] = field(default_factory=dict)
+    graphs: dict[str, nx.DiGraph] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    unplaced: list[Placed] = field(default_factory=list)
+    source: str = ""
+    found: bool = True
+
+
+def _kind(cell: Cell) -> str:
+    if cell.is_empty:
+        return "empty"
+    return "value" if looks_like_value(cell.text) else "label"
+
+
+def _preorder(nodes: tuple[Node, ...]) -> list[Node]:
+    return [n for _, n in walk(nodes)]
+
+
+def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
+    out, queue = [], list(nodes)
+    while queue:
+        n = queue.pop(0)
+        out.append(n)
+        queue.extend(n.children)
+    return out
+
+
+def _row_rules(rules: tuple[Rule, ...], row_key: str) -> list[Rule]:
+    return [r for r in rules if all(rk == row_key for rk, _ in r.cells)]
+
+
+def _rule_balance(rule: Rule, vals: dict[str, float]) -> int:
+    """+1 if the rule holds on these (column → value) numbers, -1 if not, 0 if unknown."""
+    try:
+        lhs = sum(vals[c] for _, c in rule.lhs)
+        rhs = sum(vals[c] for _, c in rule.rhs)
+    except KeyError:
+        return 0
+    if math.isnan(lhs) or math.isnan(rhs):
+        return 0
+    return 1 if abs(lhs - rhs) < 1e-6 else -1
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def align_table(grid: Grid | None, table: TableTemplate) -> Extraction:
+    """Align one table's grid with its template.
+
+        >>> from govdisclosure.grid import Cell, Grid
+        >>> from govdisclosure.schema import get_template
+        >>> t = get_template("2021")["reviews"]
+        >>> texts = ["行政复议", "行政诉讼"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        >>> texts += ["未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
+        >>> cells = [Cell(x, row=i) for i, x in enumerate(texts + ["1", "0", "0", "0", "1"] + ["0"] * 10)]
+        >>> ex = align_table(Grid(cells, positions="stream"), t)
+        >>> ex.values[("count", "review.total")].value.value
+        1.0
+    """
+    ex = Extraction(table.name, source=grid.source if grid else "")
+    if grid is None or not grid.cells:
+        ex.found = False
+        _fill_absent(ex, table)
+        ex.findings.append(
+            Finding("missing", "missing_table", table.name, f"table {table.number} ({table.title}) not found")
+        )
+        return ex
+    if grid.positions == "exact":
+        _align_exact(grid, table, ex)
+    else:
+        _align_sequential(grid, table, ex)
+    _fill_absent(ex, table)
+    return ex
+
+
+def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
+    missing_rows: dict[str, int] = {}
+    for rk, ck in table.cell_keys():
+        if (rk, ck) not in ex.values:
+            ex.values[(rk, ck)] = Placed(rk, ck, CellValue("absent", math.nan, ""), None, "absent")
+            missing_rows[rk] = missing_rows.get(rk, 0) + 1
+    if ex.found:
+        labels = table.row_label_paths()
+        for rk in missing_rows:
+            ex.findings.append(
+                Finding(
+                    "missing",
+                    "missing_row" if rk != "count" else "missing_values",
+                    table.name,
+                    f"row {' / '.join(labels[rk]) or rk!r} not found in the source; its cells are NaN",
+                    cells=tuple((r, c) for r, c in table.cell_keys() if r == rk),
+                )
+            )
+
+
+# --------------------------------------------------------------------- sequential
+
+
+def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) -> list[tuple[Block, int, int]]:
+    """Cut a table's tokens into its blocks, by aligning every label with every block's
+    title, captions, columns and rows at once (so a missing title still leaves a cut)."""
+    if len(table.blocks) == 1:
+        return [(table.blocks[0], 0, len(tokens))]
+    seq: list[Node] = []
+    owner: list[int] = []
+    for b_i, b in enumerate(table.blocks):
+        part = ([b.title] if b.title else []) + [Node(f"caption:{c}", c) for c in b.captions]
+        part += _bfs(b.columns) + _preorder(b.rows)
+        seq += part
+        owner += [b_i] * len(part)
+    label_pos = [i for i, k in enumerate(kinds) if k == "label"]
+    idx = align([tokens[i].text for i in label_pos], seq)
+    starts: dict[int, int] = {}
+    for pos, k in zip(label_pos, idx):
+        if k is not None and owner[k] not in starts:
+            starts[owner[k]] = pos
+    ordered = sorted(starts.items(), key=lambda kv: kv[1])
+    out = []
+    for j, (b_i, start) in enumerate(ordered):
+        end = ordered[j + 1][1] if j + 1 < len(ordered) else len(tokens)
+        out.append((table.blocks[b_i], start, end))
+    return out
+
+
+def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
+    tokens = list(grid.cells)
+    kinds = [_kind(c) for c in tokens]
+    for block, start, end in _split_blocks(tokens, kinds, table):
+        _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
+
+
+def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
+    nodes = _preorder(block.rows) + _bfs(block.columns) + [Node(f"caption:{c}", c) for c in block.captions]
+    if block.title:
+        nodes.append(block.title)
+    out_t: list[Cell] = []
+    out_k: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if kinds[i] != "label":
+            out_t.append(tokens[i])
+            out_k.append(kinds[i])
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and kinds[j] == "label":
+            j += 1
+        out_t.extend(join_fragments(tokens[i:j], nodes))
+        out_k.extend(["label"] * (len(out_t) - len(out_k)))
+        i = j
+    return out_t, out_k
+
+
+def _align_block_sequential(
+    tokens: list[Cell], kinds: list[str], block: Block, table: TableTemplate, rows_known: bool, ex: Extraction
+) -> None:
+    tokens, kinds = _join_label_fragments(tokens, kinds, block)
+    labels = [i for i, k in enumerate(kinds) if k == "label"]
+    if block.title and labels and align([tokens[labels[0]].text], [block.title], STRONG)[0] is not None:
+        labels = labels[1:]
+    row_nodes = _preorder(block.rows)
+    has_labels = any(n.label for n in row_nodes)
+
+    # where the body starts: the first label that is one of the top-level rows
+    body_start = None
+    if has_labels:
+        tops = [n for n in block.rows if n.label]
+        for i in labels:
+            if align([tokens[i].text], tops, STRONG)[0] is not None:
+                body_start = i
+                break
+    if body_start is None:
+        first_value = next((i for i, k in enumerate(kinds) if k == "value"), None)
+        if first_value is None:
+            body_start = len(tokens)
+        else:
+            body_start = first_value
+            if rows_known:
+                line = tokens[first_value].row
+                while body_start > 0 and tokens[body_start - 1].row == line and kinds[body_start - 1] != "label":
+                    body_start -= 1
+    header = [tokens[i] for i in labels if i < body_start]
+    graph = graph_from_sequence(header, block)
+    ex.graphs[block.key] = graph
+    for n, d in graph.nodes(data=True):
+        if n != "root" and d["key"] is None and not d["caption"]:
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unmatched_column",
+                    table.name,
+                    f"header cell {d['text']!r} matches no column of the template",
+                    location=d["loc"].describe(),
+                )
+            )
+    cols = leaf_columns(graph, block, exact=False, rows_known=rows_known)
+
+    # rows: label tokens of the body aligned with the row tree in pre-order
+    body = list(range(body_start, len(tokens)))
+    body_labels = [i for i in body if kinds[i] == "label"]
+    idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
+    match = dict(zip(body_labels, idx))
+
+    records: list[tuple[str | None, Cell | None, list[Cell]]] = []
+    current: tuple[str | None, Cell | None, list[Cell]] | None = None
+    if not has_labels:
+        current = (block.rows[0].key, None, [])
+        records.append(current)
+    line_has_label: dict[int, bool] = {}
+    if rows_known:
+        for i in body_labels:
+            line_has_label[tokens[i].row] = True
+    seen_label_on_line: set[int] = set()
+    for i in body:
+        tok, kind = tokens[i], kinds[i]
+        if kind == "label":
+            seen_label_on_line.add(tok.row)
+            k = match.get(i)
+            if k is None:
+                current = (None, tok, [])
+                records.append(current)
+            elif row_nodes[k].is_leaf:
+                current = (row_nodes[k].key, tok, [])
+                records.append(current)
+            else:
+                current = None
+            continue
+        if rows_known and kind == "empty" and line_has_label.get(tok.row) and tok.row not in seen_label_on_line:
+            continue  # rowspan placeholders before a row's label
+        if current is None:
+            if kind == "value":
+                ex.unplaced.append(Placed("", "", parse_value(tok.text), tok, "stray"))
+                ex.findings.append(
+                    Finding(
+                        "extraction_doubt",
+                        "stray_value",
+                        table.name,
+                        f"value {tok.text!r} follows no row label",
+                        location=tok.loc.describe(),
+                    )
+                )
+            continue
+        current[2].append(tok)
+
+    rows_done: set[str] = set()
+    for key, label_cell, fields in records:
+        if key is None:
+            text = label_cell.text if label_cell else ""
+            for tok in fields:
+                if not tok.is_empty:
+                    ex.unplaced.append(Placed(f"unknown:{text}", "", parse_value(tok.text), tok, "unmatched"))
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unmatched_row",
+                    table.name,
+                    f"row label {text!r} matches no row of the template; its values are kept unplaced",
+                    location=label_cell.loc.describe() if label_cell else "",
+                )
+            )
+            continue
+        if key in rows_done:
+            ex.findings.append(
+                Finding("extraction_doubt", "duplicate_row", table.name, f"row {key} printed twice; first kept")
+            )
+            continue
+        rows_done.add(key)
+        _place_row(key, fields, cols, table, rows_known, ex)
+
+
+def _place_row(
+    key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, rows_known: bool, ex: Extraction
+) -> None:
+    n = len(cols)
+    nonempty = [i for i, f in enumerate(fields) if not f.is_empty]
+    k = len(nonempty)
+    if k > n:
+        for tok in fields:
+            if not tok.is_empty:
+                ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "extra"))
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "extra_values",
+                table.name,
+                f"row {key}: {k} values for {n} columns; none placed",
+                cells=tuple((key, c.key) for c in cols if c.key),
+                location=fields[0].loc.describe() if fields else "",
+            )
+        )
+        return
+    how = "sequence"
+    candidates: list[tuple[int | None, ...]] = []
+    if k == n:
+        candidates = [tuple(nonempty)]
+    else:
+        for s in range(0, len(fields) - n + 1):
+            if nonempty and (nonempty[0] < s or nonempty[-1] >= s + n):
+                continue
+            candidates.append(tuple(s + j if not fields[s + j].is_empty else None for j in range(n)))
+        how = "window"
+        if not candidates and k > 0:
+            how = "arithmetic"
+            if math.comb(n, k) <= MAX_BLANK_PLACEMENTS:
+                for chosen in combinations(range(n), k):
+                    slot = dict(zip(chosen, nonempty))
+                    candidates.append(tuple(slot.get(j) for j in range(n)))
+        if not candidates:
+            candidates = [tuple([None] * n)]
+    # distinct readings, best first
+    rules = _row_rules(table.rules, key)
+    leaf_cols = [c.col for c in cols]
+    positional = rows_known and all(c.node for c in cols) and leaf_cols == sorted(set(leaf_cols))
+    seen: dict[tuple[str, ...], tuple[tuple[int, int, int], tuple[int | None, ...]]] = {}
+    for order, cand in enumerate(candidates):
+        vals = {c.key: (parse_value(fields[i].text).value if i is not None else math.nan) for c, i in zip(cols, cand)}
+        arith = sum(_rule_balance(r, vals) for r in rules)
+        pos = 0
+        if positional:
+            offsets = {fields[i].col - cols[j].col for j, i in enumerate(cand) if i is not None}
+            pos = 1 if len(offsets) == 1 else 0
+        sig = tuple(fields[i].text if i is not None else "" for i in cand)
+        score = (arith, pos, -order)
+        if sig not in seen or score > seen[sig][0]:
+            seen[sig] = (score, cand)
+    ranked = sorted(seen.values(), key=lambda sc: sc[0], reverse=True)
+    best_score, best = ranked[0]
+    tied = [c for s, c in ranked if s[:2] == best_score[:2]]
+    if len(tied) > 1:
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "ambiguous_placement",
+                table.name,
+                f"row {key}: {len(tied)} placements of its {k} values among {n} columns fit equally; "
+                "the first was taken",
+                cells=tuple((key, c.key) for c in cols if c.key),
+                candidates=tuple(
+                    {c.key: (fields[i].text if i is not None else None) for c, i in zip(cols, cand)} for cand in tied
+                ),
+                location=fields[0].loc.describe() if fields else "",
+            )
+        )
+    elif how == "arithmetic" and len(ranked) > 1:
+        ex.findings.append(
+            Finding(
+                "info",
+                "placement_by_arithmetic",
+                table.name,
+                f"row {key}: blanks placed where the row's totals hold",
+                cells=tuple((key, c.key) for c in cols if c.key),
+            )
+        )
+    for c, i in zip(cols, best):
+        if c.key is None:
+            if i is not None:
+                ex.unplaced.append(Placed(key, f"unknown:{c.text}", parse_value(fields[i].text), fields[i], how))
+            continue
+        if i is None:
+            ex.values[(key, c.key)] = Placed(key, c.key, CellValue("empty", math.nan, ""), None, how)
+        else:
+            ex.values[(key, c.key)] = Placed(key, c.key, parse_value(fields[i].text), fields[i], how)
+
+
+# -------------------------------------------------------------------------- exact
+
+
+def _align_exact(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
+    # Cut the grid into blocks by title rows, then align each block on its own rows.
+    cells = [c for c in grid.cells if not c.is_empty]
+    if len(table.blocks) == 1:
+        _align_block_exact(grid.cells, table.blocks[0], table, ex)
+        return
+    titles = [b.title for b in table.blocks if b.title]
+    row_first: dict[int, Cell] = {}
+    for c in sorted(cells, key=lambda c: (c.row, c.col)):
+        row_first.setdefault(c.row, c)
+    starts: list[tuple[int, Block]] = []
+    for r, c in sorted(row_first.items()):
+        k = align([c.text], titles, STRONG)[0]
+        if k is not None:
+            starts.append((r, table.blocks[k]))
+    if not starts:
+        for b in table.blocks:
+            _align_block_exact(grid.cells, b, table, ex)
+        return
+    for j, (r0, block) in enumerate(starts):
+        r1 = starts[j + 1][0] if j + 1 < len(starts) else grid.n_rows
+        part = [c for c in grid.cells if r0 < c.row + c.rowspan and c.row < r1 and c.row != r0]
+        _align_block_exact(part, block, table, ex)
+
+
+def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex: Extraction) -> None:
+    nonempty = [c for c in cells if not c.is_empty]
+    if not nonempty:
+        return
+    row_nodes = _preorder(block.rows)
+    has_labels = any(n.label for n in row_nodes)
+    tops = [n for n in block.rows if n.label]
+    # header rows: those above the first row holding a value or a top-level row label
+    body_row = None
+    for c in sorted(nonempty, key=lambda c: (c.row, c.col)):
+        if looks_like_value(c.text) or (has_labels and align([c.text], tops, STRONG)[0] is not None):
+            body_row = c.row
+            break
+    if body_row is None:
+        body_row = max(c.row + c.rowspan for c in cells)
+    value_cells = [c for c in nonempty if c.row >= body_row and looks_like_value(c.text)]
+    first_value_col = min((c.col for c in value_cells), default=0)
+    header = [
+        c
+        for c in nonempty
+        if c.row < body_row and c.col + c.colspan > first_value_col and not looks_like_value(c.text)
+    ]
+    if block.title:
+        header = [c for c in header if align([c.text], [block.title], STRONG)[0] is None]
+    graph = graph_from_spans(header, block)
+    ex.graphs[block.key] = graph
+    cols = leaf_columns(graph, block, exact=True)
+    for n, d in graph.nodes(data=True):
+        if n != "root" and d["key"] is None and not d["caption"]:
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unmatched_column",
+                    table.name,
+                    f"header cell {d['text']!r} matches no column of the template",
+                    location=d["loc"].describe(),
+                )
+            )
+    # row labels: distinct label cells left of the values, in reading order
+    label_cells = sorted(
+        {id(c): c for c in nonempty if c.col < first_value_col and c.row + c.rowspan > body_row}.values(),
+        key=lambda c: (c.row, c.col),
+    )
+    idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
+    row_key: dict[int, str | None] = {}
+    n_rows = max(c.row + c.rowspan for c in cells)
+    for c, k in zip(label_cells, idx):
+        if k is None:
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unmatched_row",
+                    table.name,
+                    f"row label {c.text!r} matches no row of the template; its values are kept unplaced",
+                    location=c.loc.describe(),
+                )
+            )
+            for r in range(c.row, c.row + c.rowspan):
+                row_key.setdefault(r, None)
+            continue
+        node = row_nodes[k]
+        if node.is_leaf:
+            for r in range(c.row, c.row + c.rowspan):
+                row_key[r] = node.key
+    if not has_labels:
+        for r in range(body_row, n_rows):
+            if any(v.row == r for v in value_cells) or any(
+                c.row <= r < c.row + c.rowspan and c.col >= first_value_col for c in cells
+            ):
+                row_key[r] = block.rows[0].key
+                break
+    at: dict[tuple[int, int], Cell] = {}
+    for c in cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                at[(r, k)] = c
+    done: set[str] = set()
+    for r in sorted(row_key):
+        key = row_key[r]
+        if key in done:
+            continue
+        if key is not None:
+            done.add(key)
+        for col in cols:
+            cell = at.get((r, col.col))
+            if cell is None:
+                value = CellValue("empty", math.nan, "")
+            else:
+                value = parse_value(cell.text)
+            if key is None or col.key is None:
+                if cell is not None and not cell.is_empty:
+                    ex.unplaced.append(Placed(key or "unknown", col.key or f"unknown:{col.text}", value, cell, "position"))
+                continue
+            if cell is not None and cell.row != r and cell.rowspan > 1 and not cell.is_empty:
+                # a value cell merged over several rows belongs to its first row only
+                value = CellValue("empty", math.nan, "")
+                cell = None
+            ex.values[(key, col.key)] = Placed(key, col.key, value, cell, "position")

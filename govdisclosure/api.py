@@ -1,0 +1,126 @@
+"""The public entry points: :func:`read`, :func:`read_text` and :func:`check`."""
+
+from __future__ import annotations
+
+from .align import Extraction, align_table
+from .checks import evaluate
+from .errors import NoTablesFoundError, UnsupportedSourceError
+from .findings import Finding
+from .grid import Grid
+from .meta import extract_meta
+from .readers.text import grid_from_lines, split_lines
+from .report import Report
+from .schema import Template, get_template
+from .sections import find_sections
+from .sources import SourceLike, load
+
+
+def read(
+    source: SourceLike,
+    *,
+    layout: str | None = None,
+    template: str | Template = "2021",
+    encoding: str | None = None,
+) -> Report:
+    """Read one annual report and extract its tables 2, 3 and 4.
+
+    Parameters
+    ----------
+    source
+        A path (``str`` or ``Path``), the report's text (``str``), raw bytes, or a
+        file object. Text, HTML and PDF are recognised by extension or content.
+    layout
+        Force a text layout (``pipe``, ``markdown``, ``pipe-cells``, ``tab``,
+        ``lines``, ``blocks``) instead of detecting it per table.
+    template
+        The national format version (``"2021"``), or a :class:`Template`.
+    encoding
+        Force a text encoding instead of detecting UTF-8 / GB18030.
+
+    Raises
+    ------
+    GovDisclosureError
+        A subclass naming what is wrong: empty input, undecodable bytes, no tables.
+
+    Examples
+    --------
+    >>> import govdisclosure as gd
+    >>> from govdisclosure.testing import example_text
+    >>> report = gd.read(example_text())
+    >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
+    12
+    """
+    tpl = get_template(template)
+    src = load(source, encoding=encoding)
+    if src.kind == "text":
+        assert src.text is not None
+        return read_text(src.text, layout=layout, template=tpl, name=src.name)
+    raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported yet")
+
+
+def read_text(text: str, *, layout: str | None = None, template: str | Template = "2021", name: str = "<text>") -> Report:
+    """Extract the tables of a report given as flattened text.
+
+    >>> from govdisclosure.testing import example_text
+    >>> read_text(example_text(), layout="pipe").reviews.shape
+    (1, 15)
+    """
+    tpl = get_template(template)
+    lines = split_lines(text)
+    raw = [s for _, s in lines]
+    sections = find_sections(raw, tpl)
+    grids: dict[str, Grid | None] = {}
+    for table in tpl:
+        span = sections.get(table.name)
+        grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
+    meta = extract_meta(raw)
+    return assemble(grids, tpl, name=name, meta=meta)
+
+
+def assemble(grids: dict[str, Grid | None], template: Template, *, name: str, meta: dict | None = None) -> Report:
+    """Align each table's grid with the template, check the arithmetic, build the Report.
+
+    Readers call this with one grid per table name (None for a table not found).
+    """
+    extractions: dict[str, Extraction] = {}
+    for table in template:
+        extractions[table.name] = align_table(grids.get(table.name), table)
+    if not any(ex.found for ex in extractions.values()):
+        raise NoTablesFoundError(
+            f"{name}: none of the report's tables ({', '.join(t.title for t in template)}) was found"
+        )
+    findings: list[Finding] = []
+    for ex in extractions.values():
+        findings.extend(ex.findings)
+    findings.extend(_rule_findings(extractions, template))
+    layouts = sorted({ex.source for ex in extractions.values() if ex.source})
+    return Report(name, template, extractions, findings, meta=meta, layout=",".join(layouts))
+
+
+def _rule_findings(extractions: dict[str, Extraction], template: Template) -> list[Finding]:
+    values = {}
+    doubtful = set()
+    for name, ex in extractions.items():
+        ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
+        for key, p in ex.values.items():
+            values[(name, key)] = p.value.value
+            if p.how == "arithmetic" or key in ambiguous:
+                doubtful.add((name, key))
+    out: list[Finding] = []
+    for table in template:
+        if not extractions[table.name].found:
+            continue
+        vals = {k: v for (n, k), v in values.items() if n == table.name}
+        out.extend(evaluate(table.rules, vals, doubtful))
+    return out
+
+
+def check(report: Report) -> list[Finding]:
+    """Re-run the consistency rules on a report's values and return the findings.
+
+    >>> import govdisclosure as gd
+    >>> from govdisclosure.testing import example_text
+    >>> gd.check(gd.read(example_text()))
+    []
+    """
+    return _rule_findings(report.extractions, report.template)

@@ -1,0 +1,138 @@
+"""The layout-neutral grid that every reader produces.
+
+A reader (text, HTML, PDF, …) turns its source into :class:`Grid` objects made of
+:class:`Cell` objects. Nothing after the readers knows which layout a grid came from:
+the only layout facts the rest of the pipeline sees are the cells' positions and
+whether those positions can be trusted (:attr:`Grid.positions`).
+
+    >>> from govdisclosure.grid import Cell, Grid
+    >>> g = Grid([Cell("自然人", row=0, col=0), Cell("3", row=1, col=0)], positions="exact")
+    >>> g.n_rows, g.n_cols
+    (2, 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator, Literal
+
+Positions = Literal["exact", "rows", "stream"]
+"""How far a grid's cell positions can be trusted.
+
+``exact``
+    rows, columns and spans are those of the printed table (HTML, PDF, Word).
+``rows``
+    each cell's row is a printed row and cells are in order, but spans were lost,
+    so column numbers are only indicative (pipe or tab separated text).
+``stream``
+    only the reading order survives (one cell per line).
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a cell came from in its source, for provenance.
+
+    Only the fields the layout knows are set: ``line`` for text, ``path`` (an
+    element path) for HTML, ``page`` and ``bbox`` (x0, top, x1, bottom in PDF points)
+    for PDF.
+    """
+
+    line: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    path: str | None = None
+
+    def describe(self) -> str:
+        """A short human-readable form, e.g. ``line 42`` or ``page 4 (72.0, 90.1, …)``."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.bbox is not None:
+            parts.append("bbox " + ",".join(f"{v:.1f}" for v in self.bbox))
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.path is not None:
+            parts.append(self.path)
+        return " ".join(parts)
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a grid: its text and where it sits.
+
+    ``row`` and ``col`` are zero-based; ``rowspan``/``colspan`` are 1 unless the layout
+    knows the cell is merged. ``text`` keeps the cell's characters with line breaks
+    inside the cell turned into ``\\n``.
+    """
+
+    text: str
+    row: int = 0
+    col: int = 0
+    rowspan: int = 1
+    colspan: int = 1
+    loc: Location = field(default_factory=Location)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the cell holds nothing but white space."""
+        return not self.text.strip()
+
+    def covers(self, row: int, col: int) -> bool:
+        """True when the (possibly merged) cell covers grid position (row, col)."""
+        return self.row <= row < self.row + self.rowspan and self.col <= col < self.col + self.colspan
+
+
+@dataclass
+class Grid:
+    """The cells of one table (or one table fragment) in reading order.
+
+    ``positions`` says how far the cells' row/column numbers can be trusted (see
+    :data:`Positions`); ``source`` names the reader and layout for messages, e.g.
+    ``"text/pipe"`` or ``"html"``.
+    """
+
+    cells: list[Cell]
+    positions: Positions = "exact"
+    source: str = ""
+    caption: str = ""
+
+    def __iter__(self) -> Iterator[Cell]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    @property
+    def n_rows(self) -> int:
+        """Number of grid rows (0 for an empty grid)."""
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        """Number of grid columns (0 for an empty grid)."""
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def rows(self) -> list[list[Cell]]:
+        """The cells grouped by the row they start in, each row in column order."""
+        out: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for c in self.cells:
+            out[c.row].append(c)
+        for r in out:
+            r.sort(key=lambda c: c.col)
+        return out
+
+    def text_rows(self) -> list[list[str]]:
+        """The grid as a list of rows of strings, merged cells repeated over their span.
+
+        Handy to look at a grid in a notebook::
+
+            >>> Grid([Cell("a", colspan=2), Cell("1", row=1), Cell("2", row=1, col=1)]).text_rows()
+            [['a', 'a'], ['1', '2']]
+        """
+        table = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    table[r][k] = c.text
+        return table

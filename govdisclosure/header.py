@@ -1,0 +1,268 @@
+"""The header-span graph: a table's header cells as a tree of spans.
+
+A header cell is the parent of the cells it covers directly beneath it. Where the
+layout kept the spans (HTML, PDF, Word) the graph is built from geometry and its
+root-to-leaf paths are then matched to the template's column paths, sibling group by
+sibling group. Where the layout lost them (flattened text), the cells are matched to
+the template's column nodes in reading order (a breadth-first walk of the column tree
+is the order in which a header is read row by row) and the spans follow from the
+template. Either way the result is a ``networkx.DiGraph`` rooted at ``"root"`` whose
+nodes carry the cell text, position and the matched template ``key``.
+
+    >>> from govdisclosure.grid import Cell
+    >>> from govdisclosure.schema import get_template
+    >>> block = get_template("2021")["reviews"].blocks[0]
+    >>> cells = [Cell(t) for t in ["行政复议", "行政诉讼", "结果维持", "结果", "其他", "尚未",
+    ...          "总计", "未经复议直接起诉", "复议后起诉"] + ["结果", "结果", "其他", "尚未", "总计"] * 2]
+    >>> g = graph_from_sequence(cells, block)
+    >>> [g.nodes[n]["key"] for n in g.successors("root")]
+    ['review', 'litigation']
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .grid import Cell
+from .matching import STRONG, align, best_node, merge_fragments
+from .schema.model import Block, Node, walk
+
+ROOT = "root"
+
+
+@dataclass(frozen=True)
+class LeafColumn:
+    """A printed value column: the header leaf's key and the grid columns it spans."""
+
+    key: str | None
+    node: str
+    text: str
+    col: int
+    colspan: int
+
+
+def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
+    out, queue = [], deque(nodes)
+    while queue:
+        n = queue.popleft()
+        out.append(n)
+        queue.extend(n.children)
+    return out
+
+
+def _parents(nodes: tuple[Node, ...]) -> dict[str, Node | None]:
+    parents: dict[str, Node | None] = {}
+    for anc, n in walk(nodes):
+        parents[n.key] = anc[-1] if anc else None
+    return parents
+
+
+def _add_cell(g: nx.DiGraph, node_id: str, cell: Cell, **attrs: object) -> None:
+    g.add_node(
+        node_id,
+        text=cell.text,
+        row=cell.row,
+        col=cell.col,
+        rowspan=cell.rowspan,
+        colspan=cell.colspan,
+        loc=cell.loc,
+        **attrs,
+    )
+
+
+def _new_graph() -> nx.DiGraph:
+    g = nx.DiGraph()
+    g.add_node(ROOT, text="", key=None, caption=False)
+    return g
+
+
+def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
+    """Header graph of a header whose spans were lost, from the cells in reading order.
+
+    Cells are matched to the block's captions and to its column nodes in
+    breadth-first order; a matched cell's parent is the cell matched to its template
+    parent (or the nearest matched ancestor, or the column caption such as 申请人情况).
+    Unmatched cells are kept as children of the root with ``key=None``.
+    """
+    g = _new_graph()
+    captions = [Node(f"caption:{i}", t) for i, t in enumerate(block.captions)]
+    order = captions + _bfs(block.columns)
+    cells = join_fragments(cells, order)
+    idx = align([c.text for c in cells], order)
+    by_key: dict[str, str] = {}
+    caption_ids: dict[str, str] = {}
+    for i, (cell, k) in enumerate(zip(cells, idx)):
+        nid = f"h{i}"
+        if k is None:
+            _add_cell(g, nid, cell, key=None, caption=False)
+        elif k < len(captions):
+            _add_cell(g, nid, cell, key=None, caption=True)
+            caption_ids[order[k].label] = nid
+        else:
+            _add_cell(g, nid, cell, key=order[k].key, caption=False)
+            by_key[order[k].key] = nid
+    parents = _parents(block.columns)
+    column_caption = caption_ids.get(block.column_caption) if block.column_caption else None
+    for nid, data in list(g.nodes(data=True)):
+        if nid == ROOT:
+            continue
+        parent = ROOT
+        if data["key"] is not None:
+            anc = parents.get(data["key"])
+            while anc is not None and anc.key not in by_key:
+                anc = parents.get(anc.key)
+            if anc is not None:
+                parent = by_key[anc.key]
+            elif column_caption is not None:
+                parent = column_caption
+        g.add_edge(parent, nid)
+    return g
+
+
+def join_fragments(cells: list[Cell], nodes: list[Node]) -> list[Cell]:
+    """Cells with label fragments (``商业`` / ``企业``) joined into one cell each."""
+    groups = merge_fragments([c.text for c in cells], nodes)
+    if all(len(g) == 1 for g in groups):
+        return cells
+    out = []
+    for grp in groups:
+        first = cells[grp[0]]
+        if len(grp) == 1:
+            out.append(first)
+        else:
+            text = "".join(cells[i].text for i in grp)
+            out.append(Cell(text, first.row, first.col, first.rowspan, first.colspan, first.loc))
+    return out
+
+
+def graph_from_spans(cells: list[Cell], block: Block) -> nx.DiGraph:
+    """Header graph from cells whose rows, columns and spans are the printed ones.
+
+    Each cell's parent is the lowest cell above it whose column range contains its
+    own. Keys are then assigned top-down: the children of each graph node, in column
+    order, are aligned with the template children of the node's key (captions such as
+    申请人情况 are transparent), and a child that fits nowhere in order is matched by
+    label alone when exactly one unused template node fits it strongly.
+    """
+    g = _new_graph()
+    ids = {id(c): f"h{i}" for i, c in enumerate(cells)}
+    for c in cells:
+        _add_cell(g, ids[id(c)], c, key=None, caption=False)
+    for c in cells:
+        parent = None
+        for p in cells:
+            if p is c or p.row + p.rowspan > c.row:
+                continue
+            if p.col <= c.col and c.col + c.colspan <= p.col + p.colspan:
+                if parent is None or p.row + p.rowspan > parent.row + parent.rowspan:
+                    parent = p
+        g.add_edge(ids[id(parent)] if parent is not None else ROOT, ids[id(c)])
+
+    caption_labels = tuple(block.captions)
+    used: set[str] = set()
+    all_nodes = [n for _, n in walk(block.columns)]
+    node_by_key = {n.key: n for n in all_nodes}
+
+    def assign(parent_id: str, expected: tuple[Node, ...]) -> None:
+        children = sorted(g.successors(parent_id), key=lambda n: g.nodes[n]["col"])
+        if not children:
+            return
+        texts = [g.nodes[ch]["text"] for ch in children]
+        cap_idx = align(texts, [Node(f"caption:{i}", t) for i, t in enumerate(caption_labels)])
+        rest = [ch for ch, k in zip(children, cap_idx) if k is None]
+        for ch, k in zip(children, cap_idx):
+            if k is not None:
+                g.nodes[ch]["caption"] = True
+                assign(ch, expected)
+        pool = [n for n in expected if n.key not in used]
+        idx = align([g.nodes[ch]["text"] for ch in rest], pool)
+        for ch, k in zip(rest, idx):
+            node = pool[k] if k is not None else None
+            if node is None:
+                free = [n for n in all_nodes if n.key not in used]
+                j, s = best_node(g.nodes[ch]["text"], free)
+                if j is not None and s >= STRONG:
+                    node = free[j]
+            if node is not None:
+                g.nodes[ch]["key"] = node.key
+                used.add(node.key)
+                assign(ch, node_by_key[node.key].children)
+            else:
+                assign(ch, ())
+
+    assign(ROOT, block.columns)
+    return g
+
+
+def leaves(g: nx.DiGraph) -> list[str]:
+    """The graph's leaf cells that are not captions, in graph order."""
+    return [n for n in g.nodes if n != ROOT and g.out_degree(n) == 0 and not g.nodes[n]["caption"]]
+
+
+def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, rows_known: bool = False) -> list[LeafColumn]:
+    """The printed value columns in left-to-right order.
+
+    With exact positions the order is the header's own. Otherwise the order is the
+    template's (flattened text loses where spanned cells sat), unless the cells kept
+    distinct column numbers that order them differently (``rows_known``).
+    A template leaf with no header cell is still a column when siblings or its
+    parent printed (the header lost a word); when neither it nor any sibling printed
+    but the parent did, the parent is the printed leaf (a group without sub-columns).
+    """
+    if exact:
+        out = [
+            LeafColumn(g.nodes[n]["key"], n, g.nodes[n]["text"], g.nodes[n]["col"], g.nodes[n]["colspan"])
+            for n in leaves(g)
+        ]
+        return sorted(out, key=lambda c: c.col)
+    by_key = {d["key"]: n for n, d in g.nodes(data=True) if n != ROOT and d.get("key")}
+    cols: list[LeafColumn] = []
+
+    def visit(node: Node) -> None:
+        if node.children:
+            printed_children = [leaf for leaf in node.leaves() if leaf.key in by_key]
+            inner = [n for _, n in node.walk() if n.key in by_key and n is not node]
+            if not printed_children and not inner and node.key in by_key:
+                nid = by_key[node.key]
+                cols.append(LeafColumn(node.key, nid, g.nodes[nid]["text"], g.nodes[nid]["col"], 1))
+                return
+            for ch in node.children:
+                visit(ch)
+            return
+        nid = by_key.get(node.key, "")
+        text = g.nodes[nid]["text"] if nid else ""
+        col = g.nodes[nid]["col"] if nid else -1
+        cols.append(LeafColumn(node.key, nid, text, col, 1))
+
+    for n in block.columns:
+        visit(n)
+    if rows_known and all(c.node for c in cols):
+        positions = [c.col for c in cols]
+        if len(set(positions)) == len(positions) and positions != sorted(positions):
+            cols.sort(key=lambda c: c.col)
+    return cols
+
+
+def describe(g: nx.DiGraph) -> list[str]:
+    """The graph as indented lines of ``text [key]``, for printing in a notebook.
+
+        >>> print("\\n".join(describe(_new_graph())))
+        root
+    """
+    lines: list[str] = []
+
+    def rec(n: str, depth: int) -> None:
+        d = g.nodes[n]
+        if n == ROOT:
+            lines.append("root")
+        else:
+            tag = "caption" if d.get("caption") else (d.get("key") or "UNMATCHED")
+            lines.append("  " * depth + f"{d['text'].replace(chr(10), '')} [{tag}]")
+        for ch in sorted(g.successors(n), key=lambda x: (g.nodes[x].get("col", 0), g.nodes[x].get("row", 0))):
+            rec(ch, depth + 1)
+
+    rec(ROOT, 0)
+    return lines

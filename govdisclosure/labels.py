@@ -1,0 +1,119 @@
+"""Tolerant comparison of printed labels with the template's official labels.
+
+Printed labels differ from the official ones in harmless ways: half- or full-width
+brackets and digits, spaces inside words, words broken over lines, straight or curly
+quotes, ``1、`` for ``1.``, a ``情况`` suffix, or a header cell that lost its second
+line (``结果`` for ``结果维持``). :func:`normalize` removes the harmless differences and
+:func:`similarity` scores the rest, so the aligners can prefer exact matches and use
+truncated ones only where the order of the cells leaves no doubt.
+
+    >>> normalize("（三）不予公开 ")
+    '(三)不予公开'
+    >>> similarity("结果", "结果维持") > 0
+    True
+    >>> similarity("其他", "结果维持")
+    0.0
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
+_NUMBERING = re.compile(
+    r"^(?:\d+[.、．]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.．])"
+)
+
+
+@lru_cache(maxsize=65536)
+def normalize(text: str) -> str:
+    """Fold a label to a canonical comparable form.
+
+    NFKC (full-width to half-width), all white space removed (spaces inside words and
+    line breaks), quotes dropped, ``、`` after a leading number turned into ``.``, and
+    trailing colons dropped.
+
+        >>> normalize("3．危及“三安全一稳定”")
+        '3.危及三安全一稳定'
+        >>> normalize("1、申请人")
+        '1.申请人'
+    """
+    s = unicodedata.normalize("NFKC", text)
+    s = _SPACE.sub("", s).translate(_QUOTES)
+    s = re.sub(r"^(\d+)[、.]", r"\1.", s)
+    return s.rstrip(":：")
+
+
+@lru_cache(maxsize=65536)
+def core(text: str) -> str:
+    """The normalized label without its leading numbering (``1.``, ``（一）``, ``三、``).
+
+        >>> core("（七）总计")
+        '总计'
+    """
+    s = normalize(text)
+    return _NUMBERING.sub("", s, count=1)
+
+
+@lru_cache(maxsize=65536)
+def numbering(text: str) -> str:
+    """The normalized leading numbering of a label, or ``''``.
+
+        >>> numbering("2.重复申请"), numbering("重复申请")
+        ('2.', '')
+    """
+    s = normalize(text)
+    m = _NUMBERING.match(s)
+    return m.group(0) if m else ""
+
+
+EXACT = 1.0
+"""Score of a label equal to the official label or a known variant, after normalization."""
+
+
+@lru_cache(maxsize=131072)
+def similarity(text: str, label: str) -> float:
+    """How well a printed ``text`` matches one official ``label`` (0.0 = not at all).
+
+    1.0 for equal after :func:`normalize`; 0.95 when only the numbering differs or is
+    missing; 0.6–0.8 when the printed text is a truncation of the label (at least two
+    characters) or the label plus a suffix such as ``情况``; about 0.3–0.5 for a close
+    misspelling. The scale only ranks candidates: callers decide what is good enough.
+
+        >>> similarity("(七)总计", "（七）总计")
+        1.0
+        >>> similarity("属于国家秘密", "1.属于国家秘密")
+        0.95
+    """
+    t, lab = normalize(text), normalize(label)
+    if not t or not lab:
+        return 0.0
+    if t == lab:
+        return EXACT
+    tc, lc = core(text), core(label)
+    if not tc or not lc:
+        return 0.0
+    tn, ln = numbering(text), numbering(label)
+    numbering_ok = not tn or not ln or tn == ln
+    if tc == lc:
+        return 0.95 if numbering_ok else 0.5
+    if not numbering_ok:
+        return 0.0
+    if len(tc) >= 2 and lc.startswith(tc):
+        return 0.6 + 0.2 * len(tc) / len(lc)
+    if len(lc) >= 2 and tc.startswith(lc) and len(tc) - len(lc) <= 4:
+        return 0.6
+    if len(tc) >= 4 and len(lc) >= 4 and abs(len(tc) - len(lc)) <= max(3, len(lc) // 4):
+        ratio = SequenceMatcher(None, tc, lc, autojunk=False).ratio()
+        if ratio >= 0.75:
+            return 0.5 * ratio
+    return 0.0
+
+
+def best_of(text: str, labels: tuple[str, ...]) -> float:
+    """The best :func:`similarity` of ``text`` against any of ``labels``."""
+    return max((similarity(text, lab) for lab in labels), default=0.0)

@@ -1,0 +1,122 @@
+"""Order-preserving alignment of printed labels with template nodes.
+
+The one primitive every matcher uses: given printed texts in reading order and
+candidate template nodes in template order, find the monotone matching with the
+highest total :func:`~govdisclosure.labels.similarity`. Order is what tells a truncated
+``结果`` under 行政复议 (结果维持) from the next ``结果`` (结果纠正), and what keeps the row
+``3.其他`` apart from the column ``其他``.
+
+    >>> from govdisclosure.schema.model import Node
+    >>> nodes = [Node("a", "结果维持"), Node("b", "结果纠正"), Node("c", "其他结果")]
+    >>> align(["结果", "结果", "其他"], nodes)
+    [0, 1, 2]
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .labels import best_of
+from .schema.model import Node
+
+MIN_SCORE = 0.55
+"""Below this similarity a text and a label are not taken to be the same thing."""
+
+STRONG = 0.9
+"""A match at or above this score is unambiguous on its own (equal, or numbering aside)."""
+
+
+def align(texts: Sequence[str], nodes: Sequence[Node], min_score: float = MIN_SCORE) -> list[int | None]:
+    """Match ``texts`` to ``nodes`` monotonically, maximizing total similarity.
+
+    Returns, for each text, the index of its node or None. Texts and nodes may be
+    skipped. After the monotone pass, a text left unmatched that matches exactly one
+    still-unused node strongly (≥ :data:`STRONG`) is matched to it out of order:
+    a header that prints 总计 before the 法人 columns still maps by label.
+    """
+    m, n = len(texts), len(nodes)
+    if m == 0 or n == 0:
+        return [None] * m
+    score = [[best_of(t, nd.labels) for nd in nodes] for t in texts]
+    # dp[i][j]: best total using texts[:i] and nodes[:j]
+    dp = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(1, m + 1):
+        row, prev, s_row = dp[i], dp[i - 1], score[i - 1]
+        for j in range(1, n + 1):
+            best = prev[j] if prev[j] > row[j - 1] else row[j - 1]
+            s = s_row[j - 1]
+            if s >= min_score and prev[j - 1] + s > best:
+                best = prev[j - 1] + s
+            row[j] = best
+    out: list[int | None] = [None] * m
+    i, j = m, n
+    while i > 0 and j > 0:
+        s = score[i - 1][j - 1]
+        if s >= min_score and abs(dp[i][j] - (dp[i - 1][j - 1] + s)) < 1e-9:
+            out[i - 1] = j - 1
+            i, j = i - 1, j - 1
+        elif abs(dp[i][j] - dp[i - 1][j]) < 1e-9:
+            i -= 1
+        else:
+            j -= 1
+    used = {k for k in out if k is not None}
+    for ti, k in enumerate(out):
+        if k is not None:
+            continue
+        strong = [j for j in range(n) if j not in used and score[ti][j] >= STRONG]
+        if len(strong) == 1:
+            out[ti] = strong[0]
+            used.add(strong[0])
+    return out
+
+
+def best_node(text: str, nodes: Sequence[Node]) -> tuple[int | None, float]:
+    """The single best node for ``text`` and its score (None when below threshold)."""
+    best, best_s = None, 0.0
+    for j, nd in enumerate(nodes):
+        s = best_of(text, nd.labels)
+        if s > best_s:
+            best, best_s = j, s
+    if best_s < MIN_SCORE:
+        return None, best_s
+    return best, best_s
+
+
+MAX_FRAGMENTS = 6
+
+
+def merge_fragments(texts: Sequence[str], nodes: Sequence[Node], joinable: Sequence[bool] | None = None) -> list[list[int]]:
+    """Group consecutive texts that are pieces of one label broken apart.
+
+    A cell broken over lines or blocks (``商业`` / ``企业``, ``（四）无`` / ``法提供``) reaches
+    the matcher as several texts none of which matches well. A run of up to
+    :data:`MAX_FRAGMENTS` consecutive texts, none matching strongly on its own, is
+    merged when the joined text matches a node strongly. ``joinable[i]`` False keeps
+    text ``i`` out of any merge.
+
+        >>> merge_fragments(["商业", "企业", "科研机构"], [Node("a", "商业企业"), Node("b", "科研机构")])
+        [[0, 1], [2]]
+    """
+    n = len(texts)
+    all_labels = tuple(lab for nd in nodes for lab in nd.labels)
+    strong = [best_of(t, all_labels) >= STRONG for t in texts]
+    ok = list(joinable) if joinable is not None else [True] * n
+    groups: list[list[int]] = []
+    i = 0
+    while i < n:
+        merged = None
+        if ok[i] and not strong[i]:
+            j = i + 1
+            while j < n and j - i < MAX_FRAGMENTS and ok[j] and not strong[j]:
+                joined = "".join(texts[i : j + 1])
+                if any(best_of(joined, nd.labels) >= STRONG for nd in nodes):
+                    merged = list(range(i, j + 1))
+                    break
+                j += 1
+        if merged:
+            groups.append(merged)
+            i = merged[-1] + 1
+        else:
+            groups.append([i])
+            i += 1
+    return groups

@@ -1,0 +1,61 @@
+"""Report metadata from the title and the first paragraphs: agency, year, date.
+
+    >>> m = extract_meta(["法库县柏家沟镇2022年政府信息公开工作年度报告", "发布日期:2023-01-17来源:x"])
+    >>> m["agency"], m["year"], m["published"]
+    ('法库县柏家沟镇', 2022, '2023-01-17')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_TITLE = re.compile(
+    r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府|政务)?\s*信息公开(?:工作)?\s*年度?\s*报告"
+)
+_DATE = re.compile(r"(?:发布|公开|成文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-年./](\d{1,2})[-月./](\d{1,2})")
+_LEVELS = (
+    ("街道", "街道"),
+    ("镇", "乡镇"),
+    ("乡", "乡镇"),
+    ("区", "区"),
+    ("县", "县"),
+    ("市", "市"),
+    ("省", "省"),
+    ("自治区", "省"),
+)
+
+META_KEYS = ("agency", "year", "published", "title", "level")
+
+
+def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
+    """Agency, year, publication date and title from the first lines of a document.
+
+    Keys are those of :data:`META_KEYS`; a value the text does not hold is None.
+    """
+    meta: dict[str, Any] = dict.fromkeys(META_KEYS)
+    for raw in lines[:max_lines]:
+        line = unicodedata.normalize("NFKC", raw).strip().lstrip("#").strip().strip("*").strip()
+        if not line:
+            continue
+        if meta["year"] is None and len(line) <= 80:
+            m = _TITLE.search(line)
+            if m:
+                meta["title"] = line
+                meta["year"] = int(m.group("year"))
+                agency = m.group("agency").strip(" :：,，")
+                meta["agency"] = agency or None
+        if meta["published"] is None:
+            d = _DATE.search(line)
+            if d:
+                meta["published"] = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+        if meta["year"] is not None and meta["published"] is not None:
+            break
+    if meta["agency"]:
+        name = meta["agency"].replace("人民政府", "").replace("办公室", "")
+        for suffix, level in _LEVELS:
+            if name.endswith(suffix):
+                meta["level"] = level
+                break
+    return meta

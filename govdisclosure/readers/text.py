@@ -1,0 +1,162 @@
+"""Reader for reports that arrive as flattened text.
+
+Text scraped from report pages keeps the tables in one of a few shapes. This reader
+knows the shapes, not the tables:
+
+``pipe``
+    one table row per line, cells joined by ``|`` (spanned cells left as empty pipes).
+``markdown``
+    a markdown pipe table (rows start with ``|``, a ``|---|`` separator line).
+``pipe-cells``
+    one cell per line, each ending in `` |``; extra pipes mark spanned cells.
+``tab``
+    one table row per line, cells separated by tabs, spanned cells as empty fields.
+``lines``
+    one cell per line.
+``blocks``
+    one cell per paragraph: cells separated by blank lines, a cell's own line breaks
+    kept inside it (``结果\\n纠正`` is one cell).
+
+    >>> grid = grid_from_lines([(1, "规章 | 0 | 0 | 0 |"), (2, "行政规范性文件 | 1 | 2 | 3 |")])
+    >>> grid.source, [c.text for c in grid.cells][:4]
+    ('text/pipe', ['规章', '0', '0', '0'])
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+
+from ..errors import DecodingError, LayoutError
+from ..grid import Cell, Grid, Location
+
+LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks")
+_ROW_LAYOUTS = {"pipe", "markdown", "tab"}
+_MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def decode(data: bytes) -> str:
+    """Decode report bytes: BOM-marked UTF-8/UTF-16, then UTF-8, then GB18030.
+
+    GB18030 is a superset of GBK and GB2312, the encodings Chinese government sites use
+    besides UTF-8. Raises :class:`~govdisclosure.errors.DecodingError` when no encoding
+    gives text (or the bytes hold NUL bytes, i.e. are binary).
+
+        >>> decode("报告".encode("gbk"))
+        '报告'
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise DecodingError(f"bytes start with a {enc} byte-order mark but do not decode: {exc}") from None
+    if b"\x00" in data[:4096]:
+        raise DecodingError("the bytes contain NUL bytes: this is a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise DecodingError(
+            f"the bytes are neither UTF-8 nor GB18030/GBK text (first bad byte at offset {exc.start})"
+        ) from None
+    if text and not _CJK.search(text):
+        raise DecodingError("the bytes decode as GB18030 only to text without Chinese: unknown encoding")
+    return text
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """The text as (1-based line number, line) pairs, line endings removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [(i + 1, line) for i, line in enumerate(text.split("\n"))]
+
+
+def detect_layout(lines: list[tuple[int, str]]) -> str:
+    """Guess which of :data:`LAYOUTS` a run of lines uses.
+
+        >>> detect_layout([(1, "a\\t1\\t2"), (2, "b\\t3\\t4")])
+        'tab'
+    """
+    content = [s for _, s in lines if s.strip()]
+    if not content:
+        return "lines"
+    n = len(content)
+    tabs = sum("\t" in s for s in content)
+    if tabs >= max(2, 0.25 * n):
+        return "tab"
+    piped = [s for s in content if "|" in s]
+    if len(piped) >= max(2, 0.3 * n):
+        if sum(s.lstrip().startswith("|") for s in piped) > 0.6 * len(piped) or any(
+            _MD_SEPARATOR.match(s) for s in piped
+        ):
+            return "markdown"
+        widths = [sum(1 for f in _pipe_fields(s, False) if f.strip()) for s in piped]
+        if Counter(widths).most_common(1)[0][0] <= 1:
+            return "pipe-cells"
+        return "pipe"
+    blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
+    if blanks >= 0.6 * n and n > 3:
+        return "blocks"
+    return "lines"
+
+
+def _pipe_fields(line: str, markdown: bool) -> list[str]:
+    s = line.strip()
+    parts = s.split("|")
+    if markdown and s.startswith("|"):
+        parts = parts[1:]
+    if s.endswith("|"):
+        parts = parts[:-1]
+    return [p.strip() for p in parts]
+
+
+def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> Grid:
+    """Turn a run of text lines (a table's section) into a grid.
+
+    ``layout`` is one of :data:`LAYOUTS`, or None to detect it. Row layouts give a
+    ``rows`` grid (row = printed row, col = field number), the others a ``stream``
+    grid of cells in reading order.
+    """
+    layout = layout or detect_layout(lines)
+    if layout not in LAYOUTS:
+        raise LayoutError(f"unknown text layout {layout!r}; known: {', '.join(LAYOUTS)}")
+    cells: list[Cell] = []
+    if layout in _ROW_LAYOUTS:
+        r = 0
+        for number, line in lines:
+            if not line.strip() or (layout == "markdown" and _MD_SEPARATOR.match(line)):
+                continue
+            if layout == "tab":
+                fields = [f.strip() for f in line.split("\t")]
+            elif "|" in line:
+                fields = _pipe_fields(line, layout == "markdown")
+            else:
+                fields = [line.strip()]
+            for c, f in enumerate(fields):
+                cells.append(Cell(f, row=r, col=c, loc=Location(line=number)))
+            r += 1
+        return Grid(cells, positions="rows", source=f"text/{layout}")
+    if layout == "blocks":
+        buf: list[str] = []
+        start = 0
+        for number, line in [*lines, (0, "")]:
+            if line.strip():
+                if not buf:
+                    start = number
+                buf.append(line.strip())
+            elif buf:
+                cells.append(Cell("\n".join(buf), row=len(cells), loc=Location(line=start)))
+                buf = []
+        return Grid(cells, positions="stream", source="text/blocks")
+    for number, line in lines:
+        if not line.strip():
+            continue
+        fields = _pipe_fields(line, False) if layout == "pipe-cells" and "|" in line else [line.strip()]
+        for f in fields:
+            cells.append(Cell(f, row=len(cells), loc=Location(line=number)))
+    return Grid(cells, positions="stream", source=f"text/{layout}")

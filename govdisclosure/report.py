@@ -1,0 +1,237 @@
+"""The Report: one document's tables as DataFrames, in long form, with findings.
+
+    >>> import govdisclosure as gd
+    >>> from govdisclosure.testing import example_text
+    >>> report = gd.read(example_text())
+    >>> report.applications.shape
+    (25, 7)
+    >>> list(report.to_long().columns)[:4]
+    ['table', 'row', 'column', 'value']
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from .align import Extraction, Placed
+from .findings import Finding, findings_frame
+from .header import describe
+from .schema import TABLE_NAMES
+from .schema.model import TableTemplate, Template
+
+LONG_COLUMNS = [
+    "table",
+    "row",
+    "column",
+    "value",
+    "row_key",
+    "column_key",
+    "kind",
+    "raw",
+    "unit",
+    "how",
+    "location",
+    "line",
+    "page",
+    "source",
+    "agency",
+    "year",
+]
+
+
+def _pad(path: tuple[str, ...], depth: int) -> tuple[str, ...]:
+    return path + ("",) * (depth - len(path))
+
+
+class Report:
+    """One annual report's extracted tables.
+
+    Attributes
+    ----------
+    source : str
+        The path read, or ``"<text>"``/``"<bytes>"``.
+    template : Template
+        The national format version the tables were aligned with.
+    meta : dict
+        ``agency``, ``year``, ``published``, ``title``, ``level`` (None when unknown).
+    layout : str
+        The layout the reader saw (``text/pipe``, ``html``, ``pdf``, …), per table when
+        they differ.
+    findings : list[Finding]
+        Extraction and consistency findings (see :mod:`govdisclosure.findings`).
+    """
+
+    def __init__(
+        self,
+        source: str,
+        template: Template,
+        extractions: dict[str, Extraction],
+        findings: list[Finding],
+        meta: dict[str, Any] | None = None,
+        layout: str = "",
+    ) -> None:
+        self.source = source
+        self.template = template
+        self.extractions = extractions
+        self.findings = findings
+        self.meta = meta or {}
+        self.layout = layout
+
+    # ------------------------------------------------------------------ tables
+    @cached_property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The three tables as DataFrames, keyed ``active``, ``applications``, ``reviews``."""
+        return {name: self._frame(name) for name in TABLE_NAMES if name in self.template.tables}
+
+    @property
+    def active(self) -> pd.DataFrame:
+        """Table 2 (主动公开政府信息情况): rows (item, content), one column per quantity.
+
+        Each item has its own columns; a column an item does not have is NaN there.
+        """
+        return self.tables["active"]
+
+    @property
+    def applications(self) -> pd.DataFrame:
+        """Table 3 (收到和处理政府信息公开申请情况): 25 rows by 7 applicant columns."""
+        return self.tables["applications"]
+
+    @property
+    def reviews(self) -> pd.DataFrame:
+        """Table 4 (政府信息公开行政复议、行政诉讼情况): one row by 15 columns."""
+        return self.tables["reviews"]
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        table: TableTemplate = self.template[name]
+        ex = self.extractions[name]
+        rows = table.row_label_paths()
+        cols = table.column_label_paths()
+        row_keys = list(rows)
+        col_keys: list[str] = []
+        for b in table.blocks:
+            for p in b.column_paths():
+                if p[-1].key not in col_keys:
+                    col_keys.append(p[-1].key)
+        data = [[self._value(ex, rk, ck) for ck in col_keys] for rk in row_keys]
+        rdepth = max(len(p) for p in rows.values())
+        cdepth = max(len(p) for p in cols.values())
+        if rdepth == 1:
+            index = pd.Index([rows[k][0] if rows[k] else "" for k in row_keys])
+        else:
+            index = pd.MultiIndex.from_tuples([_pad(rows[k], rdepth) for k in row_keys])
+        if cdepth == 1:
+            columns = pd.Index([cols[k][0] for k in col_keys])
+        else:
+            columns = pd.MultiIndex.from_tuples([_pad(cols[k], cdepth) for k in col_keys])
+        return pd.DataFrame(data, index=index, columns=columns, dtype="float64")
+
+    @staticmethod
+    def _value(ex: Extraction, rk: str, ck: str) -> float:
+        p = ex.values.get((rk, ck))
+        return p.value.value if p is not None else math.nan
+
+    # --------------------------------------------------------------- long form
+    def to_long(self) -> pd.DataFrame:
+        """Every template cell of every table, one row each (columns :data:`LONG_COLUMNS`).
+
+        ``row`` and ``column`` are the official label paths joined with ``" / "``;
+        ``row_key``/``column_key`` the stable keys; ``kind`` one of number, zero, empty,
+        na, text, absent; ``raw`` the printed text; ``how`` how the value was placed;
+        ``location`` the source position (line, page and bbox, or element path).
+        """
+        records: list[dict[str, Any]] = []
+        for name in TABLE_NAMES:
+            if name not in self.template.tables:
+                continue
+            table = self.template[name]
+            ex = self.extractions[name]
+            rows = table.row_label_paths()
+            cols = table.column_label_paths()
+            for rk, ck in table.cell_keys():
+                p = ex.values[(rk, ck)]
+                records.append(self._record(name, " / ".join(rows[rk]), " / ".join(cols[ck]), p))
+        return pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+
+    def _record(self, table: str, row: str, column: str, p: Placed) -> dict[str, Any]:
+        loc = p.cell.loc if p.cell is not None else None
+        return {
+            "table": table,
+            "row": row,
+            "column": column,
+            "value": p.value.value,
+            "row_key": p.row_key,
+            "column_key": p.col_key,
+            "kind": p.value.kind,
+            "raw": p.value.raw,
+            "unit": p.value.unit,
+            "how": p.how,
+            "location": loc.describe() if loc else "",
+            "line": loc.line if loc else None,
+            "page": loc.page if loc else None,
+            "source": self.source,
+            "agency": self.meta.get("agency"),
+            "year": self.meta.get("year"),
+        }
+
+    def unplaced(self) -> pd.DataFrame:
+        """Values the source printed that fit no template cell (unknown rows or columns).
+
+        Nothing printed is dropped: what could not be placed is listed here and named
+        in a finding.
+        """
+        records = []
+        for name, ex in self.extractions.items():
+            for p in ex.unplaced:
+                records.append(self._record(name, p.row_key, p.col_key, p))
+        return pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+
+    # ---------------------------------------------------------------- findings
+    def findings_frame(self) -> pd.DataFrame:
+        """:attr:`findings` as a DataFrame."""
+        return findings_frame(self.findings)
+
+    @property
+    def missing_tables(self) -> list[str]:
+        """Names of the tables the document did not hold."""
+        return [name for name, ex in self.extractions.items() if not ex.found]
+
+    # ------------------------------------------------------------------ graphs
+    def header_graph(self, table: str, block: str | None = None) -> nx.DiGraph:
+        """The header-span graph of a table (of one block of table 2: ``art20_1`` …).
+
+        Nodes are header cells with ``text``, ``row``, ``col``, ``rowspan``, ``colspan``,
+        ``key`` (the matched template key, None when unmatched) and ``caption``; an edge
+        runs from a cell to each cell it covers directly beneath it; ``"root"`` is the
+        root.
+        """
+        graphs = self.extractions[table].graphs
+        if not graphs:
+            raise KeyError(f"table {table!r} has no header in this report")
+        if block is None:
+            if len(graphs) == 1:
+                return next(iter(graphs.values()))
+            return nx.compose_all(
+                [nx.relabel_nodes(g, {n: f"{k}:{n}" for n in g if n != "root"}) for k, g in graphs.items()]
+            )
+        return graphs[block]
+
+    def describe_header(self, table: str) -> str:
+        """The header graph of ``table`` as indented text."""
+        return "\n".join(
+            f"[{key}]\n" + "\n".join(describe(g)) if key else "\n".join(describe(g))
+            for key, g in self.extractions[table].graphs.items()
+        )
+
+    def __repr__(self) -> str:
+        agency = self.meta.get("agency") or "?"
+        year = self.meta.get("year") or "?"
+        found = [n for n, ex in self.extractions.items() if ex.found]
+        return (
+            f"<Report {agency} {year} template={self.template.version} layout={self.layout} "
+            f"tables={found} findings={len(self.findings)}>"
+        )

@@ -1,0 +1,185 @@
+"""The data model of a national report format: key trees, labels, rules.
+
+A :class:`Template` is one national format version. It holds three
+:class:`TableTemplate` objects (``active``, ``applications``, ``reviews``); each is made
+of one or more :class:`Block` objects (table 2 has one block per article item, tables
+3 and 4 have one), and each block is a matrix whose rows and columns are trees of
+:class:`Node` objects. Leaves of the trees are the cells' keys.
+
+Nothing here knows about layouts: the template is plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+CellKey = tuple[str, str]
+"""A cell's canonical address: ``(row_key, column_key)``."""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A row or column of a template, with its official label and known variants.
+
+    ``key`` is a stable ASCII key (``results.denied.state_secret``); ``label`` is the
+    official label verbatim; ``variants`` are other printed forms seen in real reports.
+    ``unit`` is the unit the official label states (``万元``), ``decimals`` whether
+    values may have decimals.
+    """
+
+    key: str
+    label: str
+    variants: tuple[str, ...] = ()
+    children: tuple["Node", ...] = ()
+    unit: str = ""
+    decimals: bool = False
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The official label followed by its variants."""
+        return (self.label, *self.variants)
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    def walk(self, path: tuple["Node", ...] = ()) -> Iterator[tuple[tuple["Node", ...], "Node"]]:
+        """Pre-order walk yielding ``(ancestors, node)``."""
+        yield path, self
+        for child in self.children:
+            yield from child.walk((*path, self))
+
+    def leaves(self) -> list["Node"]:
+        """The leaves under this node (itself when it is a leaf), in order."""
+        return [n for _, n in self.walk() if n.is_leaf]
+
+
+def walk(nodes: tuple[Node, ...]) -> Iterator[tuple[tuple[Node, ...], Node]]:
+    """Pre-order walk over a forest, yielding ``(ancestors, node)``."""
+    for n in nodes:
+        yield from n.walk()
+
+
+def leaf_paths(nodes: tuple[Node, ...]) -> list[tuple[Node, ...]]:
+    """Every root-to-leaf path of a forest, in order."""
+    return [(*anc, n) for anc, n in walk(nodes) if n.is_leaf]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One matrix of a table: a row tree, a column tree and its own header captions.
+
+    ``title`` is the block's title row when the table has several blocks (table 2's
+    ``第二十条第（一）项``); ``captions`` are header texts that carry no key (``信息内容``,
+    ``申请人情况``, the 勾稽关系 note in the corner of table 3).
+    """
+
+    key: str
+    rows: tuple[Node, ...]
+    columns: tuple[Node, ...]
+    title: Node | None = None
+    captions: tuple[str, ...] = ()
+    column_caption: str = ""
+
+    def row_paths(self) -> list[tuple[Node, ...]]:
+        return leaf_paths(self.rows)
+
+    def column_paths(self) -> list[tuple[Node, ...]]:
+        return leaf_paths(self.columns)
+
+    def cell_keys(self) -> list[CellKey]:
+        """Every (row key, column key) of the block, row by row."""
+        return [(r[-1].key, c[-1].key) for r in self.row_paths() for c in self.column_paths()]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An arithmetic identity the report's own numbers should satisfy.
+
+    ``sum(lhs) == sum(rhs)``, each side a tuple of cell keys of table ``table``.
+    """
+
+    name: str
+    table: str
+    lhs: tuple[CellKey, ...]
+    rhs: tuple[CellKey, ...]
+    description: str = ""
+
+    @property
+    def cells(self) -> tuple[CellKey, ...]:
+        return self.lhs + self.rhs
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    """One of the report's tables.
+
+    ``number`` and ``title`` are the section heading (``三``,
+    ``收到和处理政府信息公开申请情况``); ``heading_keywords`` lists normalized phrases one
+    of which a heading must contain, ``heading_all`` phrases that must all be in it.
+    """
+
+    name: str
+    number: str
+    title: str
+    blocks: tuple[Block, ...]
+    heading_keywords: tuple[str, ...] = ()
+    heading_all: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def block(self, key: str) -> Block:
+        for b in self.blocks:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+    def cell_keys(self) -> list[CellKey]:
+        return [k for b in self.blocks for k in b.cell_keys()]
+
+    def row_label_paths(self) -> dict[str, tuple[str, ...]]:
+        """Official label path of every row leaf (block title first when there is one)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for b in self.blocks:
+            prefix = (b.title.label,) if b.title else ()
+            for p in b.row_paths():
+                out[p[-1].key] = prefix + tuple(n.label for n in p if n.label)
+        return out
+
+    def column_label_paths(self) -> dict[str, tuple[str, ...]]:
+        """Official label path of every column leaf."""
+        out: dict[str, tuple[str, ...]] = {}
+        for b in self.blocks:
+            for p in b.column_paths():
+                out[p[-1].key] = tuple(n.label for n in p)
+        return out
+
+    def column_node(self, key: str) -> Node:
+        for b in self.blocks:
+            for _, n in walk(b.columns):
+                if n.key == key:
+                    return n
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A national report format version, e.g. ``2021`` (国办公开办函〔2021〕30号)."""
+
+    version: str
+    name: str
+    tables: dict[str, TableTemplate] = field(default_factory=dict)
+    end_keywords: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> TableTemplate:
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[TableTemplate]:
+        return iter(self.tables.values())
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(r for t in self.tables.values() for r in t.rules)
+
+    def __repr__(self) -> str:
+        return f"Template({self.version!r}, {self.name!r})"

@@ -1,0 +1,96 @@
+"""Finding the report's tables in a document by their section headings.
+
+The national format gives each table a numbered section: ``二、主动公开政府信息情况``,
+``三、收到和处理政府信息公开申请情况``, ``四、政府信息公开行政复议、行政诉讼情况``, followed by
+``五、存在的主要问题及改进情况``. Headings come with markdown ``#`` marks, ``**bold**``,
+half-width numbering, a missing number or extra words; sub-headings such as
+``（一）主动公开情况`` in the prose of section 一 and table rows such as
+``四、结转下年度继续办理`` must not be taken for them.
+
+    >>> from govdisclosure.schema import get_template
+    >>> t = get_template("2021")
+    >>> is_heading("## 二、主动公开政府信息情况", t["active"])
+    True
+    >>> is_heading("（一）主动公开情况", t["active"])
+    False
+"""
+
+from __future__ import annotations
+
+from .labels import core, normalize, numbering
+from .schema.model import TableTemplate, Template
+
+_MAX_HEADING = 40
+_ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8"}
+
+
+def _clean(line: str) -> str:
+    return line.strip().lstrip("#").strip().strip("*").strip()
+
+
+def is_heading(line: str, table: TableTemplate) -> bool:
+    """True when ``line`` is the section heading of ``table``."""
+    s = _clean(line)
+    if not s or "\t" in s or "|" in s:
+        return False
+    n = normalize(s)
+    if len(n) > _MAX_HEADING:
+        return False
+    num = numbering(s)
+    if num.startswith("("):
+        return False
+    c = core(s)
+    if num:
+        digit = num.rstrip(".、．")
+        if digit not in (table.number, _ARABIC.get(table.number)):
+            return False
+    if table.heading_all and all(k in c for k in table.heading_all):
+        return bool(num) or "情况" in c
+    if any(normalize(k) in c for k in table.heading_keywords):
+        return bool(num) or normalize(table.title) in c
+    return False
+
+
+def is_end_heading(line: str, template: Template) -> bool:
+    """True for a heading that closes the last table (``五、存在的主要问题…``)."""
+    s = _clean(line)
+    if not s or "\t" in s or "|" in s or len(normalize(s)) > _MAX_HEADING:
+        return False
+    num = numbering(s).rstrip(".、．")
+    c = core(s)
+    if num in ("五", "六", "七", "5", "6", "7") and not numbering(s).startswith("("):
+        return True
+    return any(c.startswith(normalize(k)) for k in template.end_keywords)
+
+
+def find_sections(lines: list[str], template: Template) -> dict[str, tuple[int, int]]:
+    """Line ranges ``[start, end)`` of each table's section (heading excluded).
+
+    Tables are looked for in the template's order; a table whose heading is missing
+    is simply absent from the result. A section ends at the next table's heading, or
+    for the last one at the closing heading (or the end of the text).
+
+        >>> from govdisclosure.schema import get_template
+        >>> find_sections(["二、主动公开政府信息情况", "a", "三、收到和处理政府信息公开申请情况", "b"], get_template("2021"))
+        {'active': (1, 2), 'applications': (3, 4)}
+    """
+    heads: list[tuple[int, str]] = []
+    start = 0
+    for table in template:
+        for i in range(start, len(lines)):
+            if is_heading(lines[i], table):
+                heads.append((i, table.name))
+                start = i + 1
+                break
+    out: dict[str, tuple[int, int]] = {}
+    for j, (i, name) in enumerate(heads):
+        if j + 1 < len(heads):
+            end = heads[j + 1][0]
+        else:
+            end = len(lines)
+            for k in range(i + 1, len(lines)):
+                if is_end_heading(lines[k], template):
+                    end = k
+                    break
+        out[name] = (i + 1, end)
+    return out
