@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from collections import Counter
 from itertools import combinations
 
 import networkx as nx
@@ -30,7 +31,7 @@ from .matching import STRONG, align
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
 from .values import CellValue, looks_like_value, parse_value
 
-MAX_BLANK_PLACEMENTS = 5000
+MAX_BLANK_PLACEMENTS = 7000
 """Above this many ways to place lost blanks, a row is reported unresolved instead."""
 
 
@@ -237,6 +238,9 @@ def _align_block_sequential(
                 line = tokens[first_value].row
                 while body_start > 0 and tokens[body_start - 1].row == line and kinds[body_start - 1] != "label":
                     body_start -= 1
+            else:
+                while body_start > 0 and kinds[body_start - 1] == "empty":
+                    body_start -= 1
     header = [tokens[i] for i in labels if i < body_start]
     graph = graph_from_sequence(header, block)
     ex.graphs[block.key] = graph
@@ -251,7 +255,7 @@ def _align_block_sequential(
                     location=d["loc"].describe(),
                 )
             )
-    cols = leaf_columns(graph, block, exact=False, rows_known=rows_known)
+    cols = leaf_columns(graph, block, exact=False)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
     body = list(range(body_start, len(tokens)))
@@ -300,6 +304,7 @@ def _align_block_sequential(
             continue
         current[2].append(tok)
 
+    conventions = _conventions(records, cols, rows_known)
     rows_done: set[str] = set()
     for key, label_cell, fields in records:
         if key is None:
@@ -323,11 +328,51 @@ def _align_block_sequential(
             )
             continue
         rows_done.add(key)
-        _place_row(key, fields, cols, table, rows_known, ex)
+        _place_row(key, fields, cols, table, conventions, ex)
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Where complete rows of the same table put their values.
+
+    ``start`` is the most common index of the first value among a row's fields (pipe
+    rows: right after the label) and ``offset`` the most common difference between
+    the first value's column and the first header leaf's column (tab rows: values
+    under their headers); each with the share of complete rows that agree.
+    """
+
+    start: int | None = None
+    start_share: float = 0.0
+    offset: int | None = None
+    offset_share: float = 0.0
+
+
+def _conventions(records: list, cols: list[LeafColumn], rows_known: bool) -> Conventions:
+    n = len(cols)
+    starts: Counter[int] = Counter()
+    offsets: Counter[int] = Counter()
+    positional = rows_known and bool(cols) and all(c.node for c in cols)
+    for key, _, fields in records:
+        if key is None:
+            continue
+        ne = [i for i, f in enumerate(fields) if not f.is_empty]
+        if len(ne) != n or not ne or ne[-1] - ne[0] != n - 1:
+            continue
+        starts[ne[0]] += 1
+        if positional:
+            offsets[fields[ne[0]].col - cols[0].col] += 1
+    conv = Conventions()
+    if starts:
+        v, c = starts.most_common(1)[0]
+        conv = Conventions(v, c / sum(starts.values()))
+    if offsets:
+        v, c = offsets.most_common(1)[0]
+        conv = Conventions(conv.start, conv.start_share, v, c / sum(offsets.values()))
+    return conv
 
 
 def _place_row(
-    key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, rows_known: bool, ex: Extraction
+    key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
 ) -> None:
     n = len(cols)
     nonempty = [i for i, f in enumerate(fields) if not f.is_empty]
@@ -364,21 +409,41 @@ def _place_row(
                     slot = dict(zip(chosen, nonempty))
                     candidates.append(tuple(slot.get(j) for j in range(n)))
         if not candidates:
+            if k > 0:
+                for tok in fields:
+                    if not tok.is_empty:
+                        ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "unresolved"))
+                ex.findings.append(
+                    Finding(
+                        "extraction_doubt",
+                        "unresolved_row",
+                        table.name,
+                        f"row {key}: {k} values for {n} columns and no way to tell where the blanks were; "
+                        "values kept unplaced",
+                        cells=tuple((key, c.key) for c in cols if c.key),
+                        location=fields[0].loc.describe() if fields else "",
+                    )
+                )
+                return
             candidates = [tuple([None] * n)]
     # distinct readings, best first
     rules = _row_rules(table.rules, key)
-    leaf_cols = [c.col for c in cols]
-    positional = rows_known and all(c.node for c in cols) and leaf_cols == sorted(set(leaf_cols))
-    seen: dict[tuple[str, ...], tuple[tuple[int, int, int], tuple[int | None, ...]]] = {}
+    seen: dict[tuple[str, ...], tuple[tuple[float, float, int], tuple[int | None, ...]]] = {}
     for order, cand in enumerate(candidates):
         vals = {c.key: (parse_value(fields[i].text).value if i is not None else math.nan) for c, i in zip(cols, cand)}
         arith = sum(_rule_balance(r, vals) for r in rules)
-        pos = 0
-        if positional:
-            offsets = {fields[i].col - cols[j].col for j, i in enumerate(cand) if i is not None}
-            pos = 1 if len(offsets) == 1 else 0
+        layout_fit = 0.0
+        if how == "window":
+            start = order  # windows are generated for start = 0, 1, …
+            first = next((i for i in cand if i is not None), None)
+            if first is not None:
+                start = first - cand.index(first)
+                if conv.start is not None and start == conv.start:
+                    layout_fit += conv.start_share
+                if conv.offset is not None and fields[start].col - cols[0].col == conv.offset:
+                    layout_fit += conv.offset_share
         sig = tuple(fields[i].text if i is not None else "" for i in cand)
-        score = (arith, pos, -order)
+        score = (float(arith), round(layout_fit, 6), -order)
         if sig not in seen or score > seen[sig][0]:
             seen[sig] = (score, cand)
     ranked = sorted(seen.values(), key=lambda sc: sc[0], reverse=True)
@@ -402,10 +467,10 @@ def _place_row(
     elif how == "arithmetic" and len(ranked) > 1:
         ex.findings.append(
             Finding(
-                "info",
+                "extraction_doubt",
                 "placement_by_arithmetic",
                 table.name,
-                f"row {key}: blanks placed where the row's totals hold",
+                f"row {key}: {n - k} blank(s) lost by the layout; placed where the row's totals hold",
                 cells=tuple((key, c.key) for c in cols if c.key),
             )
         )

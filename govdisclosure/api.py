@@ -48,7 +48,7 @@ def read(
     >>> from govdisclosure.testing import example_text
     >>> report = gd.read(example_text())
     >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
-    12
+    1045
     """
     tpl = get_template(template)
     src = load(source, encoding=encoding)

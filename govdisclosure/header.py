@@ -202,12 +202,12 @@ def leaves(g: nx.DiGraph) -> list[str]:
     return [n for n in g.nodes if n != ROOT and g.out_degree(n) == 0 and not g.nodes[n]["caption"]]
 
 
-def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, rows_known: bool = False) -> list[LeafColumn]:
+def leaf_columns(g: nx.DiGraph, block: Block, exact: bool) -> list[LeafColumn]:
     """The printed value columns in left-to-right order.
 
-    With exact positions the order is the header's own. Otherwise the order is the
-    template's (flattened text loses where spanned cells sat), unless the cells kept
-    distinct column numbers that order them differently (``rows_known``).
+    With exact positions the order is the header's own. Otherwise it is the
+    template's: flattened text loses where spanned cells sat, and a header row broken
+    over lines gives column numbers that cannot be trusted to reorder anything.
     A template leaf with no header cell is still a column when siblings or its
     parent printed (the header lost a word); when neither it nor any sibling printed
     but the parent did, the parent is the printed leaf (a group without sub-columns).
@@ -239,10 +239,6 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, rows_known: bool = Fa
 
     for n in block.columns:
         visit(n)
-    if rows_known and all(c.node for c in cols):
-        positions = [c.col for c in cols]
-        if len(set(positions)) == len(positions) and positions != sorted(positions):
-            cols.sort(key=lambda c: c.col)
     return cols
 
 

@@ -12,7 +12,8 @@ knows the shapes, not the tables:
 ``tab``
     one table row per line, cells separated by tabs, spanned cells as empty fields.
 ``lines``
-    one cell per line.
+    one cell per line; a line holding only a no-break space (a scraped ``&nbsp;``)
+    is a blank cell, an empty line is nothing.
 ``blocks``
     one cell per paragraph: cells separated by blank lines, a cell's own line breaks
     kept inside it (``结果\\n纠正`` is one cell).
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections import Counter
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -35,6 +35,7 @@ LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks")
 _ROW_LAYOUTS = {"pipe", "markdown", "tab"}
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
 
 
 def decode(data: bytes) -> str:
@@ -95,8 +96,8 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
             _MD_SEPARATOR.match(s) for s in piped
         ):
             return "markdown"
-        widths = [sum(1 for f in _pipe_fields(s, False) if f.strip()) for s in piped]
-        if Counter(widths).most_common(1)[0][0] <= 1:
+        single = sum(1 for s in piped if sum(1 for f in _pipe_fields(s, False) if f.strip()) <= 1)
+        if single >= 0.8 * len(piped):
             return "pipe-cells"
         return "pipe"
     blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
@@ -145,18 +146,23 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
         buf: list[str] = []
         start = 0
         for number, line in [*lines, (0, "")]:
-            if line.strip():
+            if line.strip() or _NBSP in line:
                 if not buf:
                     start = number
                 buf.append(line.strip())
             elif buf:
-                cells.append(Cell("\n".join(buf), row=len(cells), loc=Location(line=start)))
+                cells.append(Cell("\n".join(buf).strip(), row=len(cells), loc=Location(line=start)))
                 buf = []
         return Grid(cells, positions="stream", source="text/blocks")
     for number, line in lines:
-        if not line.strip():
+        if layout == "pipe-cells" and "|" in line:
+            # one cell per line; further pipes on the line only mark spanned cells
+            text = _pipe_fields(line, False)[0]
+        elif line.strip():
+            text = line.strip()
+        elif _NBSP in line:
+            text = ""  # a scraped &nbsp; cell: blank, but a cell
+        else:
             continue
-        fields = _pipe_fields(line, False) if layout == "pipe-cells" and "|" in line else [line.strip()]
-        for f in fields:
-            cells.append(Cell(f, row=len(cells), loc=Location(line=number)))
+        cells.append(Cell(text, row=len(cells), loc=Location(line=number)))
     return Grid(cells, positions="stream", source=f"text/{layout}")

@@ -167,10 +167,10 @@ APPLICATIONS_NOTE = "（本列数据的勾稽关系为：第一项加第二项�
 
 def _outcomes(prefix: str) -> tuple[Node, ...]:
     return (
-        N(f"{prefix}.maintained", "结果维持", ("维持",)),
-        N(f"{prefix}.corrected", "结果纠正", ("纠正",)),
+        N(f"{prefix}.maintained", "结果维持"),
+        N(f"{prefix}.corrected", "结果纠正"),
         N(f"{prefix}.other", "其他结果"),
-        N(f"{prefix}.pending", "尚未审结", ("未审结",)),
+        N(f"{prefix}.pending", "尚未审结"),
         N(f"{prefix}.total", "总计", ("合计",)),
     )
 
