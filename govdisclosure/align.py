@@ -18,8 +18,8 @@ Nothing here knows which layout a grid came from.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import networkx as nx
@@ -83,21 +83,6 @@ def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
         queue.extend(n.children)
     return out
 
-
-def _row_rules(rules: tuple[Rule, ...], row_key: str) -> list[Rule]:
-    return [r for r in rules if all(rk == row_key for rk, _ in r.cells)]
-
-
-def _rule_balance(rule: Rule, vals: dict[str, float]) -> int:
-    """+1 if the rule holds on these (column → value) numbers, -1 if not, 0 if unknown."""
-    try:
-        lhs = sum(vals[c] for _, c in rule.lhs)
-        rhs = sum(vals[c] for _, c in rule.rhs)
-    except KeyError:
-        return 0
-    if math.isnan(lhs) or math.isnan(rhs):
-        return 0
-    return 1 if abs(lhs - rhs) < 1e-6 else -1
 
 
 # --------------------------------------------------------------------------- entry
@@ -306,6 +291,7 @@ def _align_block_sequential(
 
     conventions = _conventions(records, cols, rows_known)
     rows_done: set[str] = set()
+    plans: list[RowPlan] = []
     for key, label_cell, fields in records:
         if key is None:
             text = label_cell.text if label_cell else ""
@@ -328,7 +314,10 @@ def _align_block_sequential(
             )
             continue
         rows_done.add(key)
-        _place_row(key, fields, cols, table, conventions, ex)
+        plan = _plan_row(key, fields, cols, table, conventions, ex)
+        if plan is not None:
+            plans.append(plan)
+    _resolve(plans, table, ex)
 
 
 @dataclass(frozen=True)
@@ -371,12 +360,39 @@ def _conventions(records: list, cols: list[LeafColumn], rows_known: bool) -> Con
     return conv
 
 
-def _place_row(
+@dataclass
+class RowPlan:
+    """The readings of one printed row that its layout allows.
+
+    ``candidates[i]`` gives, per printed column, the index of the field placed there
+    (None: the cell is blank); ``fit[i]`` how well candidate i agrees with the table's
+    layout conventions. ``how`` is ``sequence``, ``window`` or ``arithmetic``.
+    """
+
+    key: str
+    fields: list[Cell]
+    cols: list[LeafColumn]
+    candidates: list[tuple[int | None, ...]]
+    fit: list[float]
+    how: str
+    chosen: int = 0
+
+    def values(self, i: int) -> dict[CellKey, float]:
+        out = {}
+        for c, f in zip(self.cols, self.candidates[i]):
+            if c.key is not None:
+                out[(self.key, c.key)] = parse_value(self.fields[f].text).value if f is not None else math.nan
+        return out
+
+
+def _plan_row(
     key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
-) -> None:
+) -> RowPlan | None:
     n = len(cols)
     nonempty = [i for i, f in enumerate(fields) if not f.is_empty]
     k = len(nonempty)
+    where = fields[0].loc.describe() if fields else ""
+    cells = tuple((key, c.key) for c in cols if c.key)
     if k > n:
         for tok in fields:
             if not tok.is_empty:
@@ -387,102 +403,151 @@ def _place_row(
                 "extra_values",
                 table.name,
                 f"row {key}: {k} values for {n} columns; none placed",
-                cells=tuple((key, c.key) for c in cols if c.key),
-                location=fields[0].loc.describe() if fields else "",
+                cells=cells,
+                location=where,
             )
         )
-        return
-    how = "sequence"
-    candidates: list[tuple[int | None, ...]] = []
+        return None
     if k == n:
-        candidates = [tuple(nonempty)]
-    else:
-        for s in range(0, len(fields) - n + 1):
-            if nonempty and (nonempty[0] < s or nonempty[-1] >= s + n):
-                continue
-            candidates.append(tuple(s + j if not fields[s + j].is_empty else None for j in range(n)))
-        how = "window"
-        if not candidates and k > 0:
-            how = "arithmetic"
-            if math.comb(n, k) <= MAX_BLANK_PLACEMENTS:
-                for chosen in combinations(range(n), k):
-                    slot = dict(zip(chosen, nonempty))
-                    candidates.append(tuple(slot.get(j) for j in range(n)))
-        if not candidates:
-            if k > 0:
-                for tok in fields:
-                    if not tok.is_empty:
-                        ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "unresolved"))
-                ex.findings.append(
-                    Finding(
-                        "extraction_doubt",
-                        "unresolved_row",
-                        table.name,
-                        f"row {key}: {k} values for {n} columns and no way to tell where the blanks were; "
-                        "values kept unplaced",
-                        cells=tuple((key, c.key) for c in cols if c.key),
-                        location=fields[0].loc.describe() if fields else "",
-                    )
-                )
-                return
-            candidates = [tuple([None] * n)]
-    # distinct readings, best first
-    rules = _row_rules(table.rules, key)
-    seen: dict[tuple[str, ...], tuple[tuple[float, float, int], tuple[int | None, ...]]] = {}
-    for order, cand in enumerate(candidates):
-        vals = {c.key: (parse_value(fields[i].text).value if i is not None else math.nan) for c, i in zip(cols, cand)}
-        arith = sum(_rule_balance(r, vals) for r in rules)
-        layout_fit = 0.0
-        if how == "window":
-            start = order  # windows are generated for start = 0, 1, …
-            first = next((i for i in cand if i is not None), None)
-            if first is not None:
-                start = first - cand.index(first)
-                if conv.start is not None and start == conv.start:
-                    layout_fit += conv.start_share
-                if conv.offset is not None and fields[start].col - cols[0].col == conv.offset:
-                    layout_fit += conv.offset_share
-        sig = tuple(fields[i].text if i is not None else "" for i in cand)
-        score = (float(arith), round(layout_fit, 6), -order)
-        if sig not in seen or score > seen[sig][0]:
-            seen[sig] = (score, cand)
-    ranked = sorted(seen.values(), key=lambda sc: sc[0], reverse=True)
-    best_score, best = ranked[0]
-    tied = [c for s, c in ranked if s[:2] == best_score[:2]]
-    if len(tied) > 1:
-        ex.findings.append(
-            Finding(
-                "extraction_doubt",
-                "ambiguous_placement",
-                table.name,
-                f"row {key}: {len(tied)} placements of its {k} values among {n} columns fit equally; "
-                "the first was taken",
-                cells=tuple((key, c.key) for c in cols if c.key),
-                candidates=tuple(
-                    {c.key: (fields[i].text if i is not None else None) for c, i in zip(cols, cand)} for cand in tied
-                ),
-                location=fields[0].loc.describe() if fields else "",
-            )
-        )
-    elif how == "arithmetic" and len(ranked) > 1:
-        ex.findings.append(
-            Finding(
-                "extraction_doubt",
-                "placement_by_arithmetic",
-                table.name,
-                f"row {key}: {n - k} blank(s) lost by the layout; placed where the row's totals hold",
-                cells=tuple((key, c.key) for c in cols if c.key),
-            )
-        )
-    for c, i in zip(cols, best):
-        if c.key is None:
-            if i is not None:
-                ex.unplaced.append(Placed(key, f"unknown:{c.text}", parse_value(fields[i].text), fields[i], how))
+        return RowPlan(key, fields, cols, [tuple(nonempty)], [0.0], "sequence")
+    candidates: list[tuple[int | None, ...]] = []
+    fit: list[float] = []
+    for s in range(0, len(fields) - n + 1):
+        if nonempty and (nonempty[0] < s or nonempty[-1] >= s + n):
             continue
-        if i is None:
-            ex.values[(key, c.key)] = Placed(key, c.key, CellValue("empty", math.nan, ""), None, how)
+        candidates.append(tuple(s + j if not fields[s + j].is_empty else None for j in range(n)))
+        f = 0.0
+        if conv.start is not None and s == conv.start:
+            f += conv.start_share
+        if conv.offset is not None and cols and fields[s].col - cols[0].col == conv.offset:
+            f += conv.offset_share
+        fit.append(round(f, 6))
+    how = "window"
+    if not candidates and k > 0:
+        how = "arithmetic"
+        if math.comb(n, k) <= MAX_BLANK_PLACEMENTS:
+            for chosen in combinations(range(n), k):
+                slot = dict(zip(chosen, nonempty))
+                candidates.append(tuple(slot.get(j) for j in range(n)))
+                fit.append(0.0)
         else:
-            ex.values[(key, c.key)] = Placed(key, c.key, parse_value(fields[i].text), fields[i], how)
+            for tok in fields:
+                if not tok.is_empty:
+                    ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "unresolved"))
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unresolved_row",
+                    table.name,
+                    f"row {key}: {k} values for {n} columns and too many ways to place the lost blanks; "
+                    "values kept unplaced",
+                    cells=cells,
+                    location=where,
+                )
+            )
+            return None
+    if not candidates:
+        return RowPlan(key, fields, cols, [tuple([None] * n)], [0.0], "sequence")
+    # one candidate per distinct reading
+    distinct: dict[tuple[str, ...], int] = {}
+    for i, cand in enumerate(candidates):
+        sig = tuple(fields[f].text if f is not None else "" for f in cand)
+        j = distinct.get(sig)
+        if j is None or fit[i] > fit[j]:
+            distinct[sig] = i
+    keep = sorted(distinct.values())
+    return RowPlan(key, fields, cols, [candidates[i] for i in keep], [fit[i] for i in keep], how)
+
+
+def _score(rules: list[Rule], values: dict[CellKey, float]) -> int:
+    total = 0
+    for r in rules:
+        try:
+            lhs = sum(values[c] for c in r.lhs)
+            rhs = sum(values[c] for c in r.rhs)
+        except KeyError:
+            continue
+        if math.isnan(lhs) or math.isnan(rhs):
+            continue
+        total += 1 if abs(lhs - rhs) < 1e-6 else -1
+    return total
+
+
+def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None:
+    """Choose each row's reading: first by the table's arithmetic (every rule, with the
+    other rows as currently read), then by the layout conventions, then by order.
+    Rows left with several equally good readings get an ``ambiguous_placement``."""
+    values: dict[CellKey, float] = {}
+    for p in plans:
+        p.chosen = max(range(len(p.candidates)), key=lambda i: (p.fit[i], -i))
+        values.update(p.values(p.chosen))
+    touching: dict[str, list[Rule]] = {}
+    for r in table.rules:
+        for rk in {rk for rk, _ in r.cells}:
+            touching.setdefault(rk, []).append(r)
+    open_plans = [p for p in plans if len(p.candidates) > 1]
+
+    def ranked(p: RowPlan) -> list[tuple[tuple[float, float, int], int]]:
+        rules = touching.get(p.key, [])
+        out = []
+        for i in range(len(p.candidates)):
+            trial = dict(values)
+            trial.update(p.values(i))
+            out.append(((float(_score(rules, trial)), p.fit[i], -i), i))
+        return sorted(out, reverse=True)
+
+    for _ in range(3):
+        changed = False
+        for p in open_plans:
+            best = ranked(p)[0][1]
+            if best != p.chosen:
+                p.chosen = best
+                values.update(p.values(best))
+                changed = True
+        if not changed:
+            break
+    for p in open_plans:
+        order = ranked(p)
+        top = order[0][0][:2]
+        tied = [i for s, i in order if s[:2] == top]
+        cells = tuple((p.key, c.key) for c in p.cols if c.key)
+        if len(tied) > 1:
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "ambiguous_placement",
+                    table.name,
+                    f"row {p.key}: {len(tied)} placements of its values fit the layout and the totals "
+                    "equally; the first was taken",
+                    cells=cells,
+                    candidates=tuple(
+                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
+                        for i in tied[:20]
+                    ),
+                    location=p.fields[0].loc.describe() if p.fields else "",
+                )
+            )
+        elif p.how == "arithmetic":
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "placement_by_arithmetic",
+                    table.name,
+                    f"row {p.key}: blank cells lost by the layout were placed where the report's totals hold",
+                    cells=cells,
+                    location=p.fields[0].loc.describe() if p.fields else "",
+                )
+            )
+    for p in plans:
+        for c, f in zip(p.cols, p.candidates[p.chosen]):
+            if c.key is None:
+                if f is not None:
+                    ex.unplaced.append(Placed(p.key, f"unknown:{c.text}", parse_value(p.fields[f].text), p.fields[f], p.how))
+                continue
+            if f is None:
+                ex.values[(p.key, c.key)] = Placed(p.key, c.key, CellValue("empty", math.nan, ""), None, p.how)
+            else:
+                ex.values[(p.key, c.key)] = Placed(p.key, c.key, parse_value(p.fields[f].text), p.fields[f], p.how)
 
 
 # -------------------------------------------------------------------------- exact

@@ -15,7 +15,7 @@ of them was placed by inference (a lost blank, a doubtful placement).
 from __future__ import annotations
 
 import math
-from typing import Mapping
+from collections.abc import Mapping
 
 from .findings import Finding
 from .schema.model import CellKey, Rule

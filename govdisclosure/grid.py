@@ -13,8 +13,9 @@ whether those positions can be trusted (:attr:`Grid.positions`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import Literal
 
 Positions = Literal["exact", "rows", "stream"]
 """How far a grid's cell positions can be trusted.

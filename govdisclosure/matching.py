@@ -14,7 +14,7 @@ highest total :func:`~govdisclosure.labels.similarity`. Order is what tells a tr
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .labels import best_of
 from .schema.model import Node

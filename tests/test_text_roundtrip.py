@@ -39,7 +39,7 @@ def test_lossy_layouts_are_exact_or_flagged(case, style):
     flagged = {
         (f.table, cell)
         for f in report.findings
-        if f.code in ("ambiguous_placement", "extra_values", "unmatched_row")
+        if f.kind == "extraction_doubt"
         for cell in f.cells
     }
     rows = {name: report.template[name].row_label_paths() for name in report.template.tables}

@@ -11,8 +11,8 @@ Nothing here knows about layouts: the template is plain data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 CellKey = tuple[str, str]
 """A cell's canonical address: ``(row_key, column_key)``."""
@@ -31,7 +31,7 @@ class Node:
     key: str
     label: str
     variants: tuple[str, ...] = ()
-    children: tuple["Node", ...] = ()
+    children: tuple[Node, ...] = ()
     unit: str = ""
     decimals: bool = False
 
@@ -44,13 +44,13 @@ class Node:
     def is_leaf(self) -> bool:
         return not self.children
 
-    def walk(self, path: tuple["Node", ...] = ()) -> Iterator[tuple[tuple["Node", ...], "Node"]]:
+    def walk(self, path: tuple[Node, ...] = ()) -> Iterator[tuple[tuple[Node, ...], Node]]:
         """Pre-order walk yielding ``(ancestors, node)``."""
         yield path, self
         for child in self.children:
             yield from child.walk((*path, self))
 
-    def leaves(self) -> list["Node"]:
+    def leaves(self) -> list[Node]:
         """The leaves under this node (itself when it is a leaf), in order."""
         return [n for _, n in self.walk() if n.is_leaf]
 

@@ -14,7 +14,7 @@ seeded ``random.Random`` (benchmarks, examples) share it.
 from __future__ import annotations
 
 import random
-from typing import Callable
+from collections.abc import Callable
 
 from ..schema import get_template
 from ..schema.model import CellKey

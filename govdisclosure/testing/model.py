@@ -15,8 +15,8 @@ PDF) starts from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..schema import Template, get_template
 from ..schema.model import Block, CellKey, Node, TableTemplate
