@@ -84,22 +84,21 @@ def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
     return out
 
 
-
 # --------------------------------------------------------------------------- entry
 
 
 def align_table(grid: Grid | None, table: TableTemplate) -> Extraction:
     """Align one table's grid with its template.
 
-        >>> from govdisclosure.grid import Cell, Grid
-        >>> from govdisclosure.schema import get_template
-        >>> t = get_template("2021")["reviews"]
-        >>> texts = ["行政复议", "行政诉讼"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-        >>> texts += ["未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
-        >>> cells = [Cell(x, row=i) for i, x in enumerate(texts + ["1", "0", "0", "0", "1"] + ["0"] * 10)]
-        >>> ex = align_table(Grid(cells, positions="stream"), t)
-        >>> ex.values[("count", "review.total")].value.value
-        1.0
+    >>> from govdisclosure.grid import Cell, Grid
+    >>> from govdisclosure.schema import get_template
+    >>> t = get_template("2021")["reviews"]
+    >>> texts = ["行政复议", "行政诉讼"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    >>> texts += ["未经复议直接起诉", "复议后起诉"] + ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2
+    >>> cells = [Cell(x, row=i) for i, x in enumerate(texts + ["1", "0", "0", "0", "1"] + ["0"] * 10)]
+    >>> ex = align_table(Grid(cells, positions="stream"), t)
+    >>> ex.values[("count", "review.total")].value.value
+    1.0
     """
     ex = Extraction(table.name, source=grid.source if grid else "")
     if grid is None or not grid.cells:
@@ -542,7 +541,9 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
         for c, f in zip(p.cols, p.candidates[p.chosen]):
             if c.key is None:
                 if f is not None:
-                    ex.unplaced.append(Placed(p.key, f"unknown:{c.text}", parse_value(p.fields[f].text), p.fields[f], p.how))
+                    ex.unplaced.append(
+                        Placed(p.key, f"unknown:{c.text}", parse_value(p.fields[f].text), p.fields[f], p.how)
+                    )
                 continue
             if f is None:
                 ex.values[(p.key, c.key)] = Placed(p.key, c.key, CellValue("empty", math.nan, ""), None, p.how)
@@ -596,9 +597,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
     value_cells = [c for c in nonempty if c.row >= body_row and looks_like_value(c.text)]
     first_value_col = min((c.col for c in value_cells), default=0)
     header = [
-        c
-        for c in nonempty
-        if c.row < body_row and c.col + c.colspan > first_value_col and not looks_like_value(c.text)
+        c for c in nonempty if c.row < body_row and c.col + c.colspan > first_value_col and not looks_like_value(c.text)
     ]
     if block.title:
         header = [c for c in header if align([c.text], [block.title], STRONG)[0] is None]
@@ -669,7 +668,9 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
                 value = parse_value(cell.text)
             if key is None or col.key is None:
                 if cell is not None and not cell.is_empty:
-                    ex.unplaced.append(Placed(key or "unknown", col.key or f"unknown:{col.text}", value, cell, "position"))
+                    ex.unplaced.append(
+                        Placed(key or "unknown", col.key or f"unknown:{col.text}", value, cell, "position")
+                    )
                 continue
             if cell is not None and cell.row != r and cell.rowspan > 1 and not cell.is_empty:
                 # a value cell merged over several rows belongs to its first row only

@@ -58,7 +58,9 @@ def read(
     raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported yet")
 
 
-def read_text(text: str, *, layout: str | None = None, template: str | Template = "2021", name: str = "<text>") -> Report:
+def read_text(
+    text: str, *, layout: str | None = None, template: str | Template = "2021", name: str = "<text>"
+) -> Report:
     """Extract the tables of a report given as flattened text.
 
     >>> from govdisclosure.testing import example_text

@@ -156,9 +156,9 @@ def graph_from_spans(cells: list[Cell], block: Block) -> nx.DiGraph:
         for p in cells:
             if p is c or p.row + p.rowspan > c.row:
                 continue
-            if p.col <= c.col and c.col + c.colspan <= p.col + p.colspan:
-                if parent is None or p.row + p.rowspan > parent.row + parent.rowspan:
-                    parent = p
+            inside = p.col <= c.col and c.col + c.colspan <= p.col + p.colspan
+            if inside and (parent is None or p.row + p.rowspan > parent.row + parent.rowspan):
+                parent = p
         g.add_edge(ids[id(parent)] if parent is not None else ROOT, ids[id(c)])
 
     caption_labels = tuple(block.captions)
@@ -245,8 +245,8 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool) -> list[LeafColumn]:
 def describe(g: nx.DiGraph) -> list[str]:
     """The graph as indented lines of ``text [key]``, for printing in a notebook.
 
-        >>> print("\\n".join(describe(_new_graph())))
-        root
+    >>> print("\\n".join(describe(_new_graph())))
+    root
     """
     lines: list[str] = []
 

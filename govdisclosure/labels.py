@@ -24,9 +24,7 @@ from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』〝〞")
-_NUMBERING = re.compile(
-    r"^(?:\d+[.、．]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.．])"
-)
+_NUMBERING = re.compile(r"^(?:\d+[.、．]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[、.．])")
 
 
 @lru_cache(maxsize=65536)
@@ -52,8 +50,8 @@ def normalize(text: str) -> str:
 def core(text: str) -> str:
     """The normalized label without its leading numbering (``1.``, ``（一）``, ``三、``).
 
-        >>> core("（七）总计")
-        '总计'
+    >>> core("（七）总计")
+    '总计'
     """
     s = normalize(text)
     return _NUMBERING.sub("", s, count=1)
@@ -63,8 +61,8 @@ def core(text: str) -> str:
 def numbering(text: str) -> str:
     """The normalized leading numbering of a label, or ``''``.
 
-        >>> numbering("2.重复申请"), numbering("重复申请")
-        ('2.', '')
+    >>> numbering("2.重复申请"), numbering("重复申请")
+    ('2.', '')
     """
     s = normalize(text)
     m = _NUMBERING.match(s)

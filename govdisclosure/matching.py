@@ -85,7 +85,9 @@ def best_node(text: str, nodes: Sequence[Node]) -> tuple[int | None, float]:
 MAX_FRAGMENTS = 6
 
 
-def merge_fragments(texts: Sequence[str], nodes: Sequence[Node], joinable: Sequence[bool] | None = None) -> list[list[int]]:
+def merge_fragments(
+    texts: Sequence[str], nodes: Sequence[Node], joinable: Sequence[bool] | None = None
+) -> list[list[int]]:
     """Group consecutive texts that are pieces of one label broken apart.
 
     A cell broken over lines or blocks (``商业`` / ``企业``, ``（四）无`` / ``法提供``) reaches

@@ -1,8 +1,8 @@
 """Report metadata from the title and the first paragraphs: agency, year, date.
 
-    >>> m = extract_meta(["法库县柏家沟镇2022年政府信息公开工作年度报告", "发布日期:2023-01-17来源:x"])
-    >>> m["agency"], m["year"], m["published"]
-    ('法库县柏家沟镇', 2022, '2023-01-17')
+>>> m = extract_meta(["法库县柏家沟镇2022年政府信息公开工作年度报告", "发布日期:2023-01-17来源:x"])
+>>> m["agency"], m["year"], m["published"]
+('法库县柏家沟镇', 2022, '2023-01-17')
 """
 
 from __future__ import annotations

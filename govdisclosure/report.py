@@ -1,12 +1,12 @@
 """The Report: one document's tables as DataFrames, in long form, with findings.
 
-    >>> import govdisclosure as gd
-    >>> from govdisclosure.testing import example_text
-    >>> report = gd.read(example_text())
-    >>> report.applications.shape
-    (25, 7)
-    >>> list(report.to_long().columns)[:4]
-    ['table', 'row', 'column', 'value']
+>>> import govdisclosure as gd
+>>> from govdisclosure.testing import example_text
+>>> report = gd.read(example_text())
+>>> report.applications.shape
+(25, 7)
+>>> list(report.to_long().columns)[:4]
+['table', 'row', 'column', 'value']
 """
 
 from __future__ import annotations

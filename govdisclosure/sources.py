@@ -1,9 +1,9 @@
 """Turning what the caller passed (a path, text, bytes, a file object) into a Source.
 
-    >>> load("二、主动公开政府信息情况\\n规章 | 0 |").kind
-    'text'
-    >>> load(b"%PDF-1.7 ...").kind
-    'pdf'
+>>> load("二、主动公开政府信息情况\\n规章 | 0 |").kind
+'text'
+>>> load(b"%PDF-1.7 ...").kind
+'pdf'
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 from .errors import EmptyDocumentError, GovDisclosureError, SourceTooLargeError, UnsupportedSourceError
 from .readers.text import decode
 
-SourceLike = Union[str, bytes, bytearray, os.PathLike, IO[bytes], IO[str]]
+SourceLike = str | bytes | bytearray | os.PathLike | IO[bytes] | IO[str]
 
 MAX_BYTES = 200 * 1024 * 1024
 """Sources larger than this are refused (a hostile or mistaken file must not stall a batch)."""

@@ -32,9 +32,7 @@ from typing import Literal
 
 Kind = Literal["number", "zero", "empty", "na", "text", "absent"]
 
-NA_MARKERS = frozenset(
-    {"/", "-", "—", "–", "——", "--", "－", "\\", "无", "不适用", "n/a", "na", "×", "暂无", "/件"}
-)
+NA_MARKERS = frozenset({"/", "-", "—", "–", "——", "--", "－", "\\", "无", "不适用", "n/a", "na", "×", "暂无", "/件"})
 _UNITS = ("万元", "亿元", "元", "件", "个", "条", "次", "项", "人", "份", "家", "起", "万")
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(" + "|".join(_UNITS) + r")?$")
 
@@ -58,10 +56,10 @@ class CellValue:
 def parse_value(raw: str) -> CellValue:
     """Parse one cell's text. Never raises: unparseable text has kind ``text``.
 
-        >>> parse_value("０").kind, parse_value("2090.6").value, parse_value("6件").unit
-        ('zero', 2090.6, '件')
-        >>> parse_value("/").kind
-        'na'
+    >>> parse_value("０").kind, parse_value("2090.6").value, parse_value("6件").unit
+    ('zero', 2090.6, '件')
+    >>> parse_value("/").kind
+    'na'
     """
     s = unicodedata.normalize("NFKC", raw).strip()
     s = re.sub(r"\s+", "", s)
@@ -83,7 +81,7 @@ def parse_value(raw: str) -> CellValue:
 def looks_like_value(raw: str) -> bool:
     """True when a cell's text is a value (number, zero or n/a marker), not a label.
 
-        >>> looks_like_value("122"), looks_like_value("自然人"), looks_like_value("")
-        (True, False, False)
+    >>> looks_like_value("122"), looks_like_value("自然人"), looks_like_value("")
+    (True, False, False)
     """
     return parse_value(raw).kind in ("number", "zero", "na")

@@ -36,12 +36,7 @@ def test_lossless_layouts_round_trip_exactly(case, style):
 def test_lossy_layouts_are_exact_or_flagged(case, style):
     # where a layout lost information, every value is right or named in a finding
     report = gd.read(render_text(case.report, style))
-    flagged = {
-        (f.table, cell)
-        for f in report.findings
-        if f.kind == "extraction_doubt"
-        for cell in f.cells
-    }
+    flagged = {(f.table, cell) for f in report.findings if f.kind == "extraction_doubt" for cell in f.cells}
     rows = {name: report.template[name].row_label_paths() for name in report.template.tables}
     cols = {name: report.template[name].column_label_paths() for name in report.template.tables}
     by_label = {

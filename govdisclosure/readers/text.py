@@ -80,8 +80,8 @@ def split_lines(text: str) -> list[tuple[int, str]]:
 def detect_layout(lines: list[tuple[int, str]]) -> str:
     """Guess which of :data:`LAYOUTS` a run of lines uses.
 
-        >>> detect_layout([(1, "a\\t1\\t2"), (2, "b\\t3\\t4")])
-        'tab'
+    >>> detect_layout([(1, "a\\t1\\t2"), (2, "b\\t3\\t4")])
+    'tab'
     """
     content = [s for _, s in lines if s.strip()]
     if not content:

@@ -1,9 +1,9 @@
 """Templates: the canonical tables of each national report format, as data.
 
-    >>> from govdisclosure.schema import get_template
-    >>> t = get_template("2021")
-    >>> t["applications"].column_label_paths()["legal_person.commercial"]
-    ('法人或其他组织', '商业企业')
+>>> from govdisclosure.schema import get_template
+>>> t = get_template("2021")
+>>> t["applications"].column_label_paths()["legal_person.commercial"]
+('法人或其他组织', '商业企业')
 """
 
 from __future__ import annotations
@@ -28,9 +28,7 @@ def get_template(version: str | Template) -> Template:
     try:
         return TEMPLATES[str(version)]
     except KeyError:
-        raise TemplateError(
-            f"unknown template {version!r}; known: {', '.join(sorted(TEMPLATES))}"
-        ) from None
+        raise TemplateError(f"unknown template {version!r}; known: {', '.join(sorted(TEMPLATES))}") from None
 
 
 __all__ = [

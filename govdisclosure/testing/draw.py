@@ -102,9 +102,7 @@ def blank_cells(values: dict[str, Values], choose: Chooser, max_blanks: int = 6)
 
 def perturb(values: dict[str, Values], choose: Chooser) -> tuple[str, CellKey]:
     """Make the report inconsistent: add a non-zero amount to one printed count."""
-    keys = [
-        (t, k) for t in ("applications", "reviews") for k, v in values[t].items() if isinstance(v, int)
-    ]
+    keys = [(t, k) for t in ("applications", "reviews") for k, v in values[t].items() if isinstance(v, int)]
     t, k = keys[choose(0, len(keys) - 1)]
     values[t][k] = int(values[t][k]) + choose(1, 9)  # type: ignore[arg-type]
     return t, k

@@ -1,12 +1,12 @@
 """Rendering synthetic reports as flattened text, in every layout the text reader reads.
 
-    >>> import random
-    >>> import govdisclosure as gd
-    >>> from govdisclosure.testing.draw import random_report
-    >>> rep = random_report(random.Random(0))
-    >>> text = render_text(rep, TextStyle("tab"))
-    >>> gd.read(text).reviews.shape
-    (1, 15)
+>>> import random
+>>> import govdisclosure as gd
+>>> from govdisclosure.testing.draw import random_report
+>>> rep = random_report(random.Random(0))
+>>> text = render_text(rep, TextStyle("tab"))
+>>> gd.read(text).reviews.shape
+(1, 15)
 """
 
 from __future__ import annotations

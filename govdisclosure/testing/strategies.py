@@ -1,11 +1,11 @@
 """Hypothesis strategies for synthetic reports and the styles to render them in.
 
-    >>> from hypothesis import given
-    >>> @given(reports())
-    ... def test_totals(case):
-    ...     vals = case.report.values["reviews"]
-    ...     assert all(v is None or v >= 0 for v in vals.values())
-    >>> test_totals()
+>>> from hypothesis import given
+>>> @given(reports())
+... def test_totals(case):
+...     vals = case.report.values["reviews"]
+...     assert all(v is None or v >= 0 for v in vals.values())
+>>> test_totals()
 """
 
 from __future__ import annotations

@@ -49,9 +49,10 @@ def differences(truth: dict[str, Any], got: dict[tuple[str, str, str], float] | 
         got = report_cells(got)
     out = []
     for key, want in truth_cells(truth).items():
-        have = got.get(key, math.nan if key not in got else got[key])
         if key not in got:
             out.append(f"{key}: missing from the report (truth {want})")
-        elif not (want == have or (math.isnan(want) and math.isnan(have))):
+            continue
+        have = got[key]
+        if not (want == have or (math.isnan(want) and math.isnan(have))):
             out.append(f"{key}: truth {want}, got {have}")
     return out
