@@ -27,8 +27,8 @@ import networkx as nx
 from .findings import Finding
 from .grid import Cell, Grid
 from .header import LeafColumn, graph_from_sequence, graph_from_spans, join_fragments, leaf_columns
-from .matching import STRONG, align
-from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
+from .matching import STRONG, align, best_node, matches
+from .schema.model import Block, CellKey, Node, Rule, TableTemplate
 from .values import CellValue, looks_like_value, parse_value
 
 MAX_BLANK_PLACEMENTS = 7000
@@ -69,19 +69,6 @@ def _kind(cell: Cell) -> str:
     if cell.is_empty:
         return "empty"
     return "value" if looks_like_value(cell.text) else "label"
-
-
-def _preorder(nodes: tuple[Node, ...]) -> list[Node]:
-    return [n for _, n in walk(nodes)]
-
-
-def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
-    out, queue = [], list(nodes)
-    while queue:
-        n = queue.pop(0)
-        out.append(n)
-        queue.extend(n.children)
-    return out
 
 
 # --------------------------------------------------------------------------- entry
@@ -147,8 +134,7 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
     seq: list[Node] = []
     owner: list[int] = []
     for b_i, b in enumerate(table.blocks):
-        part = ([b.title] if b.title else []) + [Node(f"caption:{c}", c) for c in b.captions]
-        part += _bfs(b.columns) + _preorder(b.rows)
+        part = ([b.title] if b.title else []) + b.caption_nodes + b.column_bfs + b.row_preorder
         seq += part
         owner += [b_i] * len(part)
     label_pos = [i for i, k in enumerate(kinds) if k == "label"]
@@ -173,9 +159,7 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
 
 
 def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
-    nodes = _preorder(block.rows) + _bfs(block.columns) + [Node(f"caption:{c}", c) for c in block.captions]
-    if block.title:
-        nodes.append(block.title)
+    nodes, union = block.label_nodes, block.label_union
     out_t: list[Cell] = []
     out_k: list[str] = []
     i = 0
@@ -188,7 +172,7 @@ def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) ->
         j = i
         while j < len(tokens) and kinds[j] == "label":
             j += 1
-        out_t.extend(join_fragments(tokens[i:j], nodes))
+        out_t.extend(join_fragments(tokens[i:j], nodes, union))
         out_k.extend(["label"] * (len(out_t) - len(out_k)))
         i = j
     return out_t, out_k
@@ -199,9 +183,9 @@ def _align_block_sequential(
 ) -> None:
     tokens, kinds = _join_label_fragments(tokens, kinds, block)
     labels = [i for i, k in enumerate(kinds) if k == "label"]
-    if block.title and labels and align([tokens[labels[0]].text], [block.title], STRONG)[0] is not None:
+    if block.title and labels and matches(tokens[labels[0]].text, [block.title]):
         labels = labels[1:]
-    row_nodes = _preorder(block.rows)
+    row_nodes = block.row_preorder
     has_labels = any(n.label for n in row_nodes)
 
     # where the body starts: the first label that is one of the top-level rows
@@ -209,7 +193,7 @@ def _align_block_sequential(
     if has_labels:
         tops = [n for n in block.rows if n.label]
         for i in labels:
-            if align([tokens[i].text], tops, STRONG)[0] is not None:
+            if matches(tokens[i].text, tops):
                 body_start = i
                 break
     if body_start is None:
@@ -566,8 +550,8 @@ def _align_exact(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
         row_first.setdefault(c.row, c)
     starts: list[tuple[int, Block]] = []
     for r, c in sorted(row_first.items()):
-        k = align([c.text], titles, STRONG)[0]
-        if k is not None:
+        k, score = best_node(c.text, titles)
+        if k is not None and score >= STRONG:
             starts.append((r, table.blocks[k]))
     if not starts:
         for b in table.blocks:
@@ -583,13 +567,13 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
     nonempty = [c for c in cells if not c.is_empty]
     if not nonempty:
         return
-    row_nodes = _preorder(block.rows)
+    row_nodes = block.row_preorder
     has_labels = any(n.label for n in row_nodes)
     tops = [n for n in block.rows if n.label]
     # header rows: those above the first row holding a value or a top-level row label
     body_row = None
     for c in sorted(nonempty, key=lambda c: (c.row, c.col)):
-        if looks_like_value(c.text) or (has_labels and align([c.text], tops, STRONG)[0] is not None):
+        if looks_like_value(c.text) or (has_labels and matches(c.text, tops)):
             body_row = c.row
             break
     if body_row is None:
@@ -600,7 +584,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         c for c in nonempty if c.row < body_row and c.col + c.colspan > first_value_col and not looks_like_value(c.text)
     ]
     if block.title:
-        header = [c for c in header if align([c.text], [block.title], STRONG)[0] is None]
+        header = [c for c in header if not matches(c.text, [block.title])]
     graph = graph_from_spans(header, block)
     ex.graphs[block.key] = graph
     cols = leaf_columns(graph, block, exact=True)

@@ -77,7 +77,7 @@ class Cell:
     @property
     def is_empty(self) -> bool:
         """True when the cell holds nothing but white space."""
-        return not self.text.strip()
+        return not self.text or self.text.isspace()
 
     def covers(self, row: int, col: int) -> bool:
         """True when the (possibly merged) cell covers grid position (row, col)."""

@@ -21,7 +21,6 @@ nodes carry the cell text, position and the matched template ``key``.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
@@ -42,15 +41,6 @@ class LeafColumn:
     text: str
     col: int
     colspan: int
-
-
-def _bfs(nodes: tuple[Node, ...]) -> list[Node]:
-    out, queue = [], deque(nodes)
-    while queue:
-        n = queue.popleft()
-        out.append(n)
-        queue.extend(n.children)
-    return out
 
 
 def _parents(nodes: tuple[Node, ...]) -> dict[str, Node | None]:
@@ -88,8 +78,8 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     Unmatched cells are kept as children of the root with ``key=None``.
     """
     g = _new_graph()
-    captions = [Node(f"caption:{i}", t) for i, t in enumerate(block.captions)]
-    order = captions + _bfs(block.columns)
+    captions = block.caption_nodes
+    order = captions + block.column_bfs
     cells = join_fragments(cells, order)
     idx = align([c.text for c in cells], order)
     by_key: dict[str, str] = {}
@@ -122,9 +112,9 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     return g
 
 
-def join_fragments(cells: list[Cell], nodes: list[Node]) -> list[Cell]:
+def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] | None = None) -> list[Cell]:
     """Cells with label fragments (``商业`` / ``企业``) joined into one cell each."""
-    groups = merge_fragments([c.text for c in cells], nodes)
+    groups = merge_fragments([c.text for c in cells], nodes, union=union)
     if all(len(g) == 1 for g in groups):
         return cells
     out = []

@@ -112,6 +112,7 @@ def similarity(text: str, label: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=262144)
 def best_of(text: str, labels: tuple[str, ...]) -> float:
     """The best :func:`similarity` of ``text`` against any of ``labels``."""
     return max((similarity(text, lab) for lab in labels), default=0.0)

@@ -15,6 +15,7 @@ highest total :func:`~govdisclosure.labels.similarity`. Order is what tells a tr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .labels import best_of
 from .schema.model import Node
@@ -30,14 +31,25 @@ def align(texts: Sequence[str], nodes: Sequence[Node], min_score: float = MIN_SC
     """Match ``texts`` to ``nodes`` monotonically, maximizing total similarity.
 
     Returns, for each text, the index of its node or None. Texts and nodes may be
-    skipped. After the monotone pass, a text left unmatched that matches exactly one
-    still-unused node strongly (≥ :data:`STRONG`) is matched to it out of order:
+    skipped. After the monotone pass, a text left unmatched whose best strong match
+    (≥ :data:`STRONG`) is a single still-unused node is matched to it out of order:
     a header that prints 总计 before the 法人 columns still maps by label.
     """
-    m, n = len(texts), len(nodes)
+    return list(_align(tuple(texts), tuple(n.labels for n in nodes), min_score))
+
+
+def matches(text: str, nodes: Sequence[Node], min_score: float = STRONG) -> bool:
+    """True when ``text`` matches one of ``nodes`` at ``min_score`` or better."""
+    return any(best_of(text, n.labels) >= min_score for n in nodes)
+
+
+@lru_cache(maxsize=16384)
+def _align(texts: tuple[str, ...], labels: tuple[tuple[str, ...], ...], min_score: float) -> tuple[int | None, ...]:
+    # Label sequences repeat from report to report, so whole alignments are memoized.
+    m, n = len(texts), len(labels)
     if m == 0 or n == 0:
-        return [None] * m
-    score = [[best_of(t, nd.labels) for nd in nodes] for t in texts]
+        return (None,) * m
+    score = [[best_of(t, lab) for lab in labels] for t in texts]
     # dp[i][j]: best total using texts[:i] and nodes[:j]
     dp = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(1, m + 1):
@@ -64,10 +76,13 @@ def align(texts: Sequence[str], nodes: Sequence[Node], min_score: float = MIN_SC
         if k is not None:
             continue
         strong = [j for j in range(n) if j not in used and score[ti][j] >= STRONG]
-        if len(strong) == 1:
-            out[ti] = strong[0]
-            used.add(strong[0])
-    return out
+        if strong:
+            top = max(score[ti][j] for j in strong)
+            best = [j for j in strong if score[ti][j] == top]
+            if len(best) == 1:
+                out[ti] = best[0]
+                used.add(best[0])
+    return tuple(out)
 
 
 def best_node(text: str, nodes: Sequence[Node]) -> tuple[int | None, float]:
@@ -86,7 +101,10 @@ MAX_FRAGMENTS = 6
 
 
 def merge_fragments(
-    texts: Sequence[str], nodes: Sequence[Node], joinable: Sequence[bool] | None = None
+    texts: Sequence[str],
+    nodes: Sequence[Node],
+    joinable: Sequence[bool] | None = None,
+    union: tuple[str, ...] | None = None,
 ) -> list[list[int]]:
     """Group consecutive texts that are pieces of one label broken apart.
 
@@ -94,14 +112,17 @@ def merge_fragments(
     the matcher as several texts none of which matches well. A run of up to
     :data:`MAX_FRAGMENTS` consecutive texts, none matching strongly on its own, is
     merged when the joined text matches a node strongly. ``joinable[i]`` False keeps
-    text ``i`` out of any merge.
+    text ``i`` out of any merge; ``union`` (all the nodes' labels in one tuple) may be
+    passed when the caller has it at hand.
 
         >>> merge_fragments(["商业", "企业", "科研机构"], [Node("a", "商业企业"), Node("b", "科研机构")])
         [[0, 1], [2]]
     """
     n = len(texts)
-    all_labels = tuple(lab for nd in nodes for lab in nd.labels)
+    all_labels = union if union is not None else tuple(lab for nd in nodes for lab in nd.labels)
     strong = [best_of(t, all_labels) >= STRONG for t in texts]
+    if all(strong):
+        return [[i] for i in range(n)]
     ok = list(joinable) if joinable is not None else [True] * n
     groups: list[list[int]] = []
     i = 0

@@ -132,6 +132,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
         for number, line in lines:
             if not line.strip() or (layout == "markdown" and _MD_SEPARATOR.match(line)):
                 continue
+            loc = Location(line=number)  # shared by the line's cells
             if layout == "tab":
                 fields = [f.strip() for f in line.split("\t")]
             elif "|" in line:
@@ -139,7 +140,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             else:
                 fields = [line.strip()]
             for c, f in enumerate(fields):
-                cells.append(Cell(f, row=r, col=c, loc=Location(line=number)))
+                cells.append(Cell(f, r, c, 1, 1, loc))
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
     if layout == "blocks":

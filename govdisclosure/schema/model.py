@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 CellKey = tuple[str, str]
 """A cell's canonical address: ``(row_key, column_key)``."""
@@ -35,7 +36,7 @@ class Node:
     unit: str = ""
     decimals: bool = False
 
-    @property
+    @cached_property
     def labels(self) -> tuple[str, ...]:
         """The official label followed by its variants."""
         return (self.label, *self.variants)
@@ -83,13 +84,54 @@ class Block:
     column_caption: str = ""
 
     def row_paths(self) -> list[tuple[Node, ...]]:
-        return leaf_paths(self.rows)
+        return self._row_paths
 
     def column_paths(self) -> list[tuple[Node, ...]]:
+        return self._column_paths
+
+    @cached_property
+    def _row_paths(self) -> list[tuple[Node, ...]]:
+        return leaf_paths(self.rows)
+
+    @cached_property
+    def _column_paths(self) -> list[tuple[Node, ...]]:
         return leaf_paths(self.columns)
+
+    @cached_property
+    def row_preorder(self) -> list[Node]:
+        """Every row node, parents before children."""
+        return [n for _, n in walk(self.rows)]
+
+    @cached_property
+    def column_bfs(self) -> list[Node]:
+        """Every column node level by level: the order a header is read row by row."""
+        out, level = [], list(self.columns)
+        while level:
+            out.extend(level)
+            level = [ch for n in level for ch in n.children]
+        return out
+
+    @cached_property
+    def caption_nodes(self) -> list[Node]:
+        """The captions as label-only nodes (keys ``caption:<text>``)."""
+        return [Node(f"caption:{c}", c) for c in self.captions]
+
+    @cached_property
+    def label_nodes(self) -> list[Node]:
+        """Every node whose label may be printed in the block: rows, columns, captions, title."""
+        return self.row_preorder + self.column_bfs + self.caption_nodes + ([self.title] if self.title else [])
+
+    @cached_property
+    def label_union(self) -> tuple[str, ...]:
+        """All printed labels of :attr:`label_nodes` in one tuple (for "matches anything")."""
+        return tuple(lab for n in self.label_nodes for lab in n.labels)
 
     def cell_keys(self) -> list[CellKey]:
         """Every (row key, column key) of the block, row by row."""
+        return self._cell_keys
+
+    @cached_property
+    def _cell_keys(self) -> list[CellKey]:
         return [(r[-1].key, c[-1].key) for r in self.row_paths() for c in self.column_paths()]
 
 
@@ -135,10 +177,22 @@ class TableTemplate:
         raise KeyError(key)
 
     def cell_keys(self) -> list[CellKey]:
+        return self._cell_keys
+
+    @cached_property
+    def _cell_keys(self) -> list[CellKey]:
         return [k for b in self.blocks for k in b.cell_keys()]
 
     def row_label_paths(self) -> dict[str, tuple[str, ...]]:
         """Official label path of every row leaf (block title first when there is one)."""
+        return self._row_label_paths
+
+    def column_label_paths(self) -> dict[str, tuple[str, ...]]:
+        """Official label path of every column leaf."""
+        return self._column_label_paths
+
+    @cached_property
+    def _row_label_paths(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}
         for b in self.blocks:
             prefix = (b.title.label,) if b.title else ()
@@ -146,8 +200,8 @@ class TableTemplate:
                 out[p[-1].key] = prefix + tuple(n.label for n in p if n.label)
         return out
 
-    def column_label_paths(self) -> dict[str, tuple[str, ...]]:
-        """Official label path of every column leaf."""
+    @cached_property
+    def _column_label_paths(self) -> dict[str, tuple[str, ...]]:
         out: dict[str, tuple[str, ...]] = {}
         for b in self.blocks:
             for p in b.column_paths():
