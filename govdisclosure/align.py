@@ -26,7 +26,7 @@ import networkx as nx
 
 from .findings import Finding
 from .grid import Cell, Grid
-from .header import LeafColumn, graph_from_sequence, graph_from_spans, join_fragments, leaf_columns
+from .header import LeafColumn, graph_from_sequence, graph_from_spans, join_fragments, leaf_columns, normalize_spans
 from .matching import STRONG, align, best_node, matches
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate
 from .values import CellValue, looks_like_value, parse_value
@@ -570,43 +570,49 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
     row_nodes = block.row_preorder
     has_labels = any(n.label for n in row_nodes)
     tops = [n for n in block.rows if n.label]
-    # header rows: those above the first row holding a value or a top-level row label
+    # the body starts at the first row holding a value or a top-level row label
     body_row = None
     for c in sorted(nonempty, key=lambda c: (c.row, c.col)):
         if looks_like_value(c.text) or (has_labels and matches(c.text, tops)):
             body_row = c.row
             break
+    n_rows = max(c.row + c.rowspan for c in cells)
     if body_row is None:
-        body_row = max(c.row + c.rowspan for c in cells)
-    value_cells = [c for c in nonempty if c.row >= body_row and looks_like_value(c.text)]
-    first_value_col = min((c.col for c in value_cells), default=0)
-    header = [
-        c for c in nonempty if c.row < body_row and c.col + c.colspan > first_value_col and not looks_like_value(c.text)
-    ]
+        body_row = n_rows
+    header_cells = [c for c in cells if c.row < body_row and not looks_like_value(c.text)]
     if block.title:
-        header = [c for c in header if not matches(c.text, [block.title])]
+        header_cells = [c for c in header_cells if c.is_empty or not matches(c.text, [block.title])]
+    header = normalize_spans(header_cells, last_row=body_row - 1)
     graph = graph_from_spans(header, block)
     ex.graphs[block.key] = graph
     cols = leaf_columns(graph, block, exact=True)
-    for n, d in graph.nodes(data=True):
-        if n != "root" and d["key"] is None and not d["caption"]:
+    matched = [c for c in cols if c.key is not None]
+    value_start = min((c.col for c in matched), default=0) if has_labels else 0
+    cols = [c for c in cols if c.col >= value_start]
+    for c in cols:
+        if c.key is None:
+            d = graph.nodes[c.node]
             ex.findings.append(
                 Finding(
                     "extraction_doubt",
                     "unmatched_column",
                     table.name,
-                    f"header cell {d['text']!r} matches no column of the template",
+                    f"header cell {d['text']!r} matches no column of the template; its values are kept unplaced",
                     location=d["loc"].describe(),
                 )
             )
     # row labels: distinct label cells left of the values, in reading order
     label_cells = sorted(
-        {id(c): c for c in nonempty if c.col < first_value_col and c.row + c.rowspan > body_row}.values(),
+        {
+            id(c): c
+            for c in nonempty
+            if c.col < value_start and c.row + c.rowspan > body_row and not looks_like_value(c.text)
+        }.values(),
         key=lambda c: (c.row, c.col),
     )
+    label_cells = join_fragments(label_cells, block.label_nodes, block.label_union) if label_cells else []
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
     row_key: dict[int, str | None] = {}
-    n_rows = max(c.row + c.rowspan for c in cells)
     for c, k in zip(label_cells, idx):
         if k is None:
             ex.findings.append(
@@ -627,9 +633,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
                 row_key[r] = node.key
     if not has_labels:
         for r in range(body_row, n_rows):
-            if any(v.row == r for v in value_cells) or any(
-                c.row <= r < c.row + c.rowspan and c.col >= first_value_col for c in cells
-            ):
+            if any(c.row <= r < c.row + c.rowspan and c.col >= value_start and not c.is_empty for c in cells):
                 row_key[r] = block.rows[0].key
                 break
     at: dict[tuple[int, int], Cell] = {}
@@ -645,19 +649,18 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         if key is not None:
             done.add(key)
         for col in cols:
-            cell = at.get((r, col.col))
-            if cell is None:
-                value = CellValue("empty", math.nan, "")
-            else:
-                value = parse_value(cell.text)
+            # the cell under the header leaf; a leaf spanning several grid columns
+            # (table 2's 本年处理决定数量) takes the first non-empty cell beneath it
+            under = [at[(r, k)] for k in range(col.col, col.col + col.colspan) if (r, k) in at]
+            cell = next((c for c in under if not c.is_empty), under[0] if under else None)
+            value = parse_value(cell.text) if cell is not None else CellValue("empty", math.nan, "")
+            if cell is not None and cell.row != r and not cell.is_empty:
+                # a value cell merged down over several rows belongs to its first row only
+                value, cell = CellValue("empty", math.nan, ""), None
             if key is None or col.key is None:
                 if cell is not None and not cell.is_empty:
                     ex.unplaced.append(
                         Placed(key or "unknown", col.key or f"unknown:{col.text}", value, cell, "position")
                     )
                 continue
-            if cell is not None and cell.row != r and cell.rowspan > 1 and not cell.is_empty:
-                # a value cell merged over several rows belongs to its first row only
-                value = CellValue("empty", math.nan, "")
-                cell = None
             ex.values[(key, col.key)] = Placed(key, col.key, value, cell, "position")

@@ -6,12 +6,13 @@ from .align import Extraction, align_table
 from .checks import evaluate
 from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
-from .grid import Grid
+from .grid import Grid, stitch
 from .meta import extract_meta
+from .readers.html import read_html
 from .readers.text import grid_from_lines, split_lines
 from .report import Report
 from .schema import Template, get_template
-from .sections import find_sections
+from .sections import find_sections, table_affinity
 from .sources import SourceLike, load
 
 
@@ -55,7 +56,67 @@ def read(
     if src.kind == "text":
         assert src.text is not None
         return read_text(src.text, layout=layout, template=tpl, name=src.name)
+    if src.kind == "html":
+        content = src.text if src.text is not None else src.data
+        assert content is not None
+        return read_html_report(content, template=tpl, name=src.name, layout=layout)
     raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported yet")
+
+
+def read_html_report(
+    source: str | bytes, *, template: str | Template = "2021", name: str = "<html>", layout: str | None = None
+) -> Report:
+    """Extract the tables of a report published as a web page (HTML text or bytes).
+
+    Tables are found under their section headings; a table broken into several
+    ``<table>`` fragments is stitched; a table whose heading is missing is found by
+    its content. A section holding no ``<table>`` (a page whose table was pasted as
+    paragraphs) is read as flattened text.
+
+    >>> page = "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>" + "<tr>" + "".join(
+    ...     f"<td>{t}</td>" for t in ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]) + "</tr></table>"
+    >>> read_html_report(page).missing_tables
+    ['active', 'applications']
+    """
+    tpl = get_template(template)
+    doc = read_html(source)
+    sections = find_sections(doc.lines, tpl)
+    grids: dict[str, Grid | None] = {}
+    claimed: set[int] = set()
+    for table in tpl:
+        span = sections.get(table.name)
+        if span is None:
+            grids[table.name] = None
+            continue
+        part = doc.lines[span[0] : span[1]]
+        frags = [i for i in (doc.marker_index(x) for x in part) if i is not None]
+        frags = [i for i in frags if _belongs(doc.grids[i], table.name, tpl)]
+        claimed.update(frags)
+        if frags:
+            grids[table.name] = stitch([doc.grids[i] for i in frags])
+        else:
+            text_lines = [(k + 1, x) for k, x in enumerate(part) if doc.marker_index(x) is None]
+            grids[table.name] = grid_from_lines(text_lines, layout) if text_lines else None
+    for table in tpl:
+        if grids.get(table.name) is None:
+            frags = [
+                i for i, g in enumerate(doc.grids) if i not in claimed and _belongs(g, table.name, tpl, strict=True)
+            ]
+            claimed.update(frags)
+            if frags:
+                grids[table.name] = stitch([doc.grids[i] for i in frags])
+    meta = extract_meta(doc.lines)
+    return assemble(grids, tpl, name=name, meta=meta)
+
+
+def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) -> bool:
+    """Whether a grid's labels point to table ``name`` (strict: it must, loosely: no
+    other table may claim it more)."""
+    affinity = table_affinity([c.text for c in grid.cells if not c.is_empty], template)
+    best = max(affinity.values())
+    if strict:
+        return best >= 3 and affinity[name] == best
+    return affinity[name] == best or best < 3
 
 
 def read_text(

@@ -137,3 +137,51 @@ class Grid:
                 for k in range(c.col, c.col + c.colspan):
                     table[r][k] = c.text
         return table
+
+
+def _row_texts(grid: Grid, r: int) -> tuple[str, ...]:
+    return tuple("".join(c.text.split()) for c in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col))
+
+
+def stitch(fragments: list[Grid]) -> Grid:
+    """Join the fragments of one table (page or section breaks) into one grid.
+
+    A fragment's rows that repeat the first fragment's leading rows (a header printed
+    again after a page break) are dropped. A continuation row narrower than the table
+    (its label cells were merged cells that began on the previous page) is moved right
+    so that its last cell sits in the table's last column: values are always at the
+    right. Positions stay ``exact`` only when every fragment was exact.
+
+        >>> a = Grid([Cell("h", 0, 0), Cell("x", 0, 1), Cell("r1", 1, 0), Cell("1", 1, 1)])
+        >>> b = Grid([Cell("h", 0, 0), Cell("x", 0, 1), Cell("2", 1, 0)])
+        >>> [(c.text, c.row, c.col) for c in stitch([a, b]).cells][-1]
+        ('2', 2, 1)
+    """
+    fragments = [f for f in fragments if f.cells]
+    if not fragments:
+        return Grid([])
+    if len(fragments) == 1:
+        return fragments[0]
+    first = fragments[0]
+    width = max(f.n_cols for f in fragments)
+    head = [_row_texts(first, r) for r in range(min(first.n_rows, 6))]
+    cells = list(first.cells)
+    offset = first.n_rows
+    for frag in fragments[1:]:
+        skip = 0
+        while skip < frag.n_rows and skip < len(head) and _row_texts(frag, skip) == head[skip] and any(head[skip]):
+            skip += 1
+        occupied: dict[int, int] = {}
+        for c in frag.cells:
+            if c.row < skip:
+                continue
+            for r in range(c.row, c.row + c.rowspan):
+                occupied[r] = max(occupied.get(r, 0), c.col + c.colspan)
+        for c in frag.cells:
+            if c.row < skip:
+                continue
+            shift = width - occupied.get(c.row, width)
+            cells.append(Cell(c.text, offset + c.row - skip, c.col + shift, c.rowspan, c.colspan, c.loc))
+        offset += frag.n_rows - skip
+    positions: Positions = "exact" if all(f.positions == "exact" for f in fragments) else "rows"
+    return Grid(cells, positions=positions, source=first.source, caption=first.caption)

@@ -252,3 +252,38 @@ def describe(g: nx.DiGraph) -> list[str]:
 
     rec(ROOT, 0)
     return lines
+
+
+def normalize_spans(cells: list[Cell], last_row: int) -> list[Cell]:
+    """Repair header merges that an export flattened, before building the graph.
+
+    Word and CMS editors often export a merged header cell as several cells: the text
+    repeated in each (``申请人情况`` seven times) or written once and followed by empty
+    cells. Adjacent header cells of one row with the same text become one cell; a
+    labelled cell above the last header row takes in the empty cells that follow it
+    in its row (a cell of the last header row covers nothing beneath it, so it is
+    left alone). Returns the non-empty header cells.
+
+        >>> cells = [Cell("行政复议", 0, 0), Cell("", 0, 1), Cell("行政诉讼", 0, 2), Cell("结果", 1, 0)]
+        >>> [(c.text, c.colspan) for c in normalize_spans(cells, last_row=1)]
+        [('行政复议', 2), ('行政诉讼', 1), ('结果', 1)]
+    """
+    by_row: dict[int, list[Cell]] = {}
+    for c in cells:
+        by_row.setdefault(c.row, []).append(c)
+    out: list[Cell] = []
+    for r in sorted(by_row):
+        row = sorted(by_row[r], key=lambda c: c.col)
+        merged: list[Cell] = []
+        for c in row:
+            prev = merged[-1] if merged else None
+            adjacent = prev is not None and prev.col + prev.colspan == c.col and prev.rowspan == c.rowspan
+            if adjacent and not c.is_empty and "".join(prev.text.split()) == "".join(c.text.split()):
+                merged[-1] = Cell(prev.text, prev.row, prev.col, prev.rowspan, prev.colspan + c.colspan, prev.loc)
+                continue
+            if adjacent and c.is_empty and not prev.is_empty and r < last_row and c.rowspan == 1:
+                merged[-1] = Cell(prev.text, prev.row, prev.col, prev.rowspan, prev.colspan + c.colspan, prev.loc)
+                continue
+            merged.append(c)
+        out.extend(c for c in merged if not c.is_empty)
+    return out

@@ -94,3 +94,27 @@ def find_sections(lines: list[str], template: Template) -> dict[str, tuple[int, 
                     break
         out[name] = (i + 1, end)
     return out
+
+
+def table_affinity(texts: list[str], template: Template) -> dict[str, int]:
+    """How many distinct labels of each table the texts hold strongly (ties broken by
+    the caller). Used to pick a report's tables by content when headings are missing.
+
+        >>> from govdisclosure.schema import get_template
+        >>> table_affinity(["行政复议", "行政诉讼", "结果维持"], get_template("2021"))["reviews"]
+        3
+    """
+    from .labels import best_of
+    from .matching import STRONG
+
+    out: dict[str, int] = {}
+    for table in template:
+        found: set[str] = set()
+        for b in table.blocks:
+            for node in b.label_nodes:
+                if node.key.startswith("caption:") or node.key in found or not node.label:
+                    continue
+                if any(best_of(t, node.labels) >= STRONG for t in texts):
+                    found.add(node.key)
+        out[table.name] = len(found)
+    return out

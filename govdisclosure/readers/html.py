@@ -1,0 +1,222 @@
+"""Reader for reports published as web pages.
+
+The page becomes a sequence of text lines in document order, in which every table
+that holds no other table stands as one marker line (``\\x00table:N\\x00``), plus
+the grids of those tables. Section headings are found in the lines by the same code
+as for flattened text; the grids between two headings are that table's fragments.
+Layout tables (a table that only wraps other tables) contribute their text, not a
+grid. The reader knows nothing of the report's tables.
+
+Parsing is safe for hostile input: lxml's HTML parser with no network access, no
+DTD loading and no entity expansion beyond the HTML ones, comments and scripts
+dropped, and a size limit.
+
+    >>> doc = read_html("<h2>二、主动公开政府信息情况</h2><table><tr><td>规章</td><td>0</td></tr></table>")
+    >>> doc.lines
+    ['二、主动公开政府信息情况', '\\x00table:0\\x00']
+    >>> [c.text for c in doc.grids[0].cells]
+    ['规章', '0']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+from ..errors import DecodingError, SourceTooLargeError
+from ..grid import Cell, Grid, Location
+from .text import decode
+
+MAX_HTML_BYTES = 30 * 1024 * 1024
+"""Pages above this size are refused: report pages are far smaller, and parsing a
+huge page would stall a batch."""
+
+MAX_SPAN = 1000
+MARKER = "\x00table:{}\x00"
+_MARKER_RE = re.compile("^\x00table:(\\d+)\x00$")
+_BLOCK = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
+    "article", "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "hr", "center", "form", "title",
+    "caption", "thead", "tbody", "tfoot", "nav", "aside", "main", "figure", "address",
+}  # fmt: skip
+_CELL = {"td", "th"}
+_DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math", "select"}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+@dataclass
+class HTMLDocument:
+    """A page as lines of text (tables as marker lines) and the tables' grids."""
+
+    lines: list[str] = field(default_factory=list)
+    grids: list[Grid] = field(default_factory=list)
+
+    @staticmethod
+    def marker_index(line: str) -> int | None:
+        """The grid number of a marker line, or None for a text line."""
+        m = _MARKER_RE.match(line)
+        return int(m.group(1)) if m else None
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes: the ``<meta>`` charset when it works, else UTF-8, else GB18030.
+
+    Pages declare GB2312 while using GBK characters, or declare nothing: GB2312 and
+    GBK are read as GB18030 (their superset), and a declaration that fails to decode
+    falls back to detection.
+    """
+    m = _CHARSET.search(data[:4096])
+    if m:
+        enc = m.group(1).decode("ascii", "replace").lower()
+        if enc in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936"):
+            enc = "gb18030"
+        try:
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return decode(data)
+    except DecodingError as exc:
+        raise DecodingError(f"the page is neither UTF-8 nor GB18030/GBK: {exc}") from None
+
+
+def _parser() -> html.HTMLParser:
+    return html.HTMLParser(
+        recover=True,
+        no_network=True,
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=False,
+        default_doctype=False,
+    )
+
+
+def _span(el: etree._Element, name: str) -> int:
+    raw = el.get(name, "1")
+    m = re.match(r"\s*(\d+)", raw or "")
+    v = int(m.group(1)) if m else 1
+    return min(max(v, 1), MAX_SPAN)
+
+
+def _text_of(el: etree._Element) -> str:
+    """The text of an element, with a line break at each block element or ``<br>``."""
+    parts: list[str] = []
+
+    def rec(e: etree._Element) -> None:
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if tag in _DROP:
+            if e.tail:
+                parts.append(e.tail)
+            return
+        block = tag in _BLOCK
+        if block and parts:
+            parts.append("\n")
+        if e.text and tag != "br":
+            parts.append(e.text)
+        for ch in e:
+            rec(ch)
+        if block:
+            parts.append("\n")
+        if e.tail:
+            parts.append(e.tail)
+
+    if el.text:
+        parts.append(el.text)
+    for ch in el:
+        rec(ch)
+    text = "".join(parts).replace("\xa0", " ").replace("\u3000", " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _grid(table: etree._Element, tree: etree._ElementTree) -> Grid:
+    cells: list[Cell] = []
+    taken: set[tuple[int, int]] = set()
+    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in _CELL:
+                continue
+            while (r, c) in taken:
+                c += 1
+            rowspan = min(_span(td, "rowspan"), len(rows) - r)
+            colspan = _span(td, "colspan")
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            cells.append(Cell(_text_of(td), r, c, rowspan, colspan, Location(path=tree.getpath(td))))
+            c += colspan
+    return Grid(cells, positions="exact", source="html")
+
+
+def _nearest_table(el: etree._Element) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> HTMLDocument:
+    """Parse a page into an :class:`HTMLDocument`.
+
+    Raises :class:`~govdisclosure.errors.SourceTooLargeError` above ``max_bytes`` and
+    :class:`~govdisclosure.errors.DecodingError` for bytes in no known encoding.
+    """
+    size = len(source)
+    if size > max_bytes:
+        raise SourceTooLargeError(f"the page is {size} bytes, above the HTML limit of {max_bytes}")
+    text = decode_html(source) if isinstance(source, bytes) else source
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    try:
+        root = html.document_fromstring(text, parser=_parser())
+    except (etree.ParserError, ValueError):
+        return HTMLDocument()
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    tree = root.getroottree()
+    doc = HTMLDocument()
+    leaf_tables = [t for t in root.iter("table") if not t.xpath(".//table")]
+    index = {id(t): i for i, t in enumerate(leaf_tables)}
+    doc.grids = [_grid(t, tree) for t in leaf_tables]
+
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "".join(buf).replace("\xa0", " ").replace("\u3000", " ")
+        for line in text.split("\n"):
+            line = " ".join(line.split())
+            if line:
+                doc.lines.append(line)
+        buf.clear()
+
+    def rec(e: etree._Element) -> None:
+        tag = e.tag if isinstance(e.tag, str) else ""
+        if id(e) in index:
+            flush()
+            doc.lines.append(MARKER.format(index[id(e)]))
+            if e.tail:
+                buf.append(e.tail)
+            return
+        if tag in _DROP:
+            if e.tail:
+                buf.append(e.tail)
+            return
+        block = tag in _BLOCK or tag in _CELL
+        if block:
+            buf.append("\n")
+        if e.text and tag != "br":
+            buf.append(e.text)
+        for ch in e:
+            rec(ch)
+        if block:
+            buf.append("\n")
+        if e.tail:
+            buf.append(e.tail)
+
+    body = root.find("body")
+    rec(body if body is not None else root)
+    flush()
+    return doc
