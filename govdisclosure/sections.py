@@ -97,24 +97,23 @@ def find_sections(lines: list[str], template: Template) -> dict[str, tuple[int, 
 
 
 def table_affinity(texts: list[str], template: Template) -> dict[str, int]:
-    """How many distinct labels of each table the texts hold strongly (ties broken by
-    the caller). Used to pick a report's tables by content when headings are missing.
+    """How many distinct texts strongly match a label of each table. Used to pick a
+    report's tables by content when headings are missing.
 
         >>> from govdisclosure.schema import get_template
-        >>> table_affinity(["行政复议", "行政诉讼", "结果维持"], get_template("2021"))["reviews"]
+        >>> table_affinity(["行政复议", "行政诉讼", "结果维持", "结果维持"], get_template("2021"))["reviews"]
         3
     """
     from .labels import best_of
     from .matching import STRONG
 
+    distinct = {normalize(t): t for t in texts if normalize(t)}
     out: dict[str, int] = {}
     for table in template:
-        found: set[str] = set()
-        for b in table.blocks:
-            for node in b.label_nodes:
-                if node.key.startswith("caption:") or node.key in found or not node.label:
-                    continue
-                if any(best_of(t, node.labels) >= STRONG for t in texts):
-                    found.add(node.key)
-        out[table.name] = len(found)
+        labels = (
+            table.blocks[0].label_union
+            if len(table.blocks) == 1
+            else tuple(lab for b in table.blocks for lab in b.label_union)
+        )
+        out[table.name] = sum(1 for t in distinct.values() if best_of(t, labels) >= STRONG)
     return out
