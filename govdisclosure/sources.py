@@ -74,7 +74,9 @@ def _sniff_text(text: str) -> str:
 
 
 def _looks_like_path(s: str) -> bool:
-    return "\n" not in s and len(s) < 1024 and (os.sep in s or Path(s).suffix.lower() in _EXTENSIONS)
+    if len(s) >= 1024 or any(ch in s for ch in "\n\t<|"):
+        return False
+    return os.sep in s or Path(s).suffix.lower() in _EXTENSIONS
 
 
 def load(source: SourceLike, *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Source:

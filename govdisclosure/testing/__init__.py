@@ -2,7 +2,8 @@
 
 * :mod:`~govdisclosure.testing.draw` and :mod:`~govdisclosure.testing.strategies`:
   synthetic reports (hypothesis strategies need the ``test`` extra).
-* :mod:`~govdisclosure.testing.render_text`: render them as flattened text.
+* :mod:`~govdisclosure.testing.render_text` and :mod:`~govdisclosure.testing.render_html`:
+  render them as flattened text or as web pages.
 * :mod:`~govdisclosure.testing.truth`: compare a Report with a truth file.
 
     >>> import govdisclosure as gd
@@ -17,6 +18,7 @@ import random
 
 from .draw import random_report
 from .model import SyntheticReport, printed_table
+from .render_html import HTMLStyle, render_html
 from .render_text import TEXT_LAYOUTS, TextStyle, render_text
 from .truth import differences, load_truth, report_cells, truth_cells
 
@@ -34,6 +36,7 @@ def example_text(layout: str = "pipe") -> str:
 
 
 __all__ = [
+    "HTMLStyle",
     "SyntheticReport",
     "TEXT_LAYOUTS",
     "TextStyle",
@@ -43,6 +46,7 @@ __all__ = [
     "load_truth",
     "printed_table",
     "random_report",
+    "render_html",
     "render_text",
     "report_cells",
     "truth_cells",

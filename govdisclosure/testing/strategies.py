@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from ..schema.model import CellKey
 from .draw import AGENCIES, blank_cells, draw_values, perturb
 from .model import SyntheticReport
+from .render_html import SPAN_STYLES, HTMLStyle
 from .render_text import TEXT_LAYOUTS, TextStyle
 
 
@@ -67,5 +68,19 @@ def text_styles(draw: st.DrawFn, layouts: tuple[str, ...] = TEXT_LAYOUTS, lossy:
         shift=draw(st.booleans()) if lossy and layout == "tab" else False,
         lose_blanks=draw(st.booleans()) if lossy and layout in ("lines", "blocks") else False,
         prose=draw(st.booleans()),
+        seed=draw(st.integers(0, 2**16)),
+    )
+
+
+@st.composite
+def html_styles(draw: st.DrawFn) -> HTMLStyle:
+    """An HTML rendering style: spans, split cells, fragments, blanks, chrome, encoding."""
+    return HTMLStyle(
+        spans=draw(st.sampled_from(SPAN_STYLES)),
+        split_cells=draw(st.booleans()),
+        fragments=draw(st.booleans()),
+        blank=draw(st.sampled_from(("nbsp", "empty", "p"))),
+        chrome=draw(st.booleans()),
+        encoding=draw(st.sampled_from(("utf-8", "gbk", "gbk-undeclared"))),
         seed=draw(st.integers(0, 2**16)),
     )
