@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree, html
+from lxml import etree
 
 from ..errors import DecodingError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
@@ -82,8 +82,9 @@ def decode_html(data: bytes) -> str:
         raise DecodingError(f"the page is neither UTF-8 nor GB18030/GBK: {exc}") from None
 
 
-def _parser() -> html.HTMLParser:
-    return html.HTMLParser(
+def _parser() -> etree.HTMLParser:
+    # plain etree elements: lxml.html's element classes cost a lookup per access
+    return etree.HTMLParser(
         recover=True,
         no_network=True,
         remove_comments=True,
@@ -93,15 +94,22 @@ def _parser() -> html.HTMLParser:
     )
 
 
+_DIGITS = re.compile(r"\s*(\d+)")
+
+
 def _span(el: etree._Element, name: str) -> int:
-    raw = el.get(name, "1")
-    m = re.match(r"\s*(\d+)", raw or "")
+    raw = el.get(name)
+    if raw is None or raw == "1":
+        return 1
+    m = _DIGITS.match(raw)
     v = int(m.group(1)) if m else 1
     return min(max(v, 1), MAX_SPAN)
 
 
 def _text_of(el: etree._Element) -> str:
     """The text of an element, with a line break at each block element or ``<br>``."""
+    if len(el) == 0:  # the common cell: plain text
+        return " ".join((el.text or "").replace("\xa0", " ").replace("\u3000", " ").split())
     parts: list[str] = []
 
     def rec(e: etree._Element) -> None:
@@ -132,31 +140,30 @@ def _text_of(el: etree._Element) -> str:
 
 
 def _grid(table: etree._Element, tree: etree._ElementTree) -> Grid:
+    # only leaf tables reach here, so every <tr> below belongs to this table
     cells: list[Cell] = []
     taken: set[tuple[int, int]] = set()
-    rows = [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+    rows = list(table.iter("tr"))
     for r, tr in enumerate(rows):
         c = 0
+        row_path = tree.getpath(tr)  # one path per row; cells add their index
+        seen: dict[str, int] = {}
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in _CELL:
+            tag = td.tag
+            if not isinstance(tag, str) or tag not in _CELL:
                 continue
+            seen[tag] = seen.get(tag, 0) + 1
             while (r, c) in taken:
                 c += 1
             rowspan = min(_span(td, "rowspan"), len(rows) - r)
             colspan = _span(td, "colspan")
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, c + dc))
-            cells.append(Cell(_text_of(td), r, c, rowspan, colspan, Location(path=tree.getpath(td))))
+            if rowspan > 1 or colspan > 1:
+                for dr in range(rowspan):
+                    for dc in range(colspan):
+                        taken.add((r + dr, c + dc))
+            cells.append(Cell(_text_of(td), r, c, rowspan, colspan, Location(path=f"{row_path}/{tag}[{seen[tag]}]")))
             c += colspan
     return Grid(cells, positions="exact", source="html")
-
-
-def _nearest_table(el: etree._Element) -> etree._Element | None:
-    p = el.getparent()
-    while p is not None and p.tag != "table":
-        p = p.getparent()
-    return p
 
 
 def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> HTMLDocument:
@@ -171,11 +178,11 @@ def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> HTMLDo
     text = decode_html(source) if isinstance(source, bytes) else source
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
     try:
-        root = html.document_fromstring(text, parser=_parser())
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, parser=_parser())
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return HTMLDocument()
-    for bad in root.xpath("//script|//style|//noscript|//template"):
-        bad.drop_tree()
+    if root is None:
+        return HTMLDocument()
     tree = root.getroottree()
     doc = HTMLDocument()
     leaf_tables = [t for t in root.iter("table") if not t.xpath(".//table")]
