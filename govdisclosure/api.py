@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .align import Extraction, align_table
 from .checks import evaluate
+from .document import Document
 from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
 from .grid import Grid, stitch
@@ -79,7 +80,17 @@ def read_html_report(
     ['active', 'applications']
     """
     tpl = get_template(template)
-    doc = read_html(source)
+    return report_from_document(read_html(source), tpl, name=name, layout=layout)
+
+
+def report_from_document(doc: Document, template: Template, *, name: str, layout: str | None = None) -> Report:
+    """Build a report from a reader's :class:`~govdisclosure.document.Document`.
+
+    Each table's fragments are the grids whose markers fall under its heading; a table
+    whose heading is missing is looked for among the remaining grids by content; a
+    section holding no grid is read as flattened text.
+    """
+    tpl = template
     sections = find_sections(doc.lines, tpl)
     grids: dict[str, Grid | None] = {}
     claimed: set[int] = set()

@@ -21,10 +21,10 @@ dropped, and a size limit.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..document import MARKER, Document
 from ..errors import DecodingError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
 from .text import decode
@@ -34,8 +34,6 @@ MAX_HTML_BYTES = 30 * 1024 * 1024
 huge page would stall a batch."""
 
 MAX_SPAN = 1000
-MARKER = "\x00table:{}\x00"
-_MARKER_RE = re.compile("^\x00table:(\\d+)\x00$")
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
     "article", "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "hr", "center", "form", "title",
@@ -46,18 +44,7 @@ _DROP = {"script", "style", "noscript", "template", "iframe", "object", "embed",
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
-@dataclass
-class HTMLDocument:
-    """A page as lines of text (tables as marker lines) and the tables' grids."""
-
-    lines: list[str] = field(default_factory=list)
-    grids: list[Grid] = field(default_factory=list)
-
-    @staticmethod
-    def marker_index(line: str) -> int | None:
-        """The grid number of a marker line, or None for a text line."""
-        m = _MARKER_RE.match(line)
-        return int(m.group(1)) if m else None
+HTMLDocument = Document  # the page as lines and grids
 
 
 def decode_html(data: bytes) -> str:
@@ -166,8 +153,8 @@ def _grid(table: etree._Element, tree: etree._ElementTree) -> Grid:
     return Grid(cells, positions="exact", source="html")
 
 
-def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> HTMLDocument:
-    """Parse a page into an :class:`HTMLDocument`.
+def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Document:
+    """Parse a page into a :class:`~govdisclosure.document.Document`.
 
     Raises :class:`~govdisclosure.errors.SourceTooLargeError` above ``max_bytes`` and
     :class:`~govdisclosure.errors.DecodingError` for bytes in no known encoding.
@@ -180,11 +167,11 @@ def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> HTMLDo
     try:
         root = etree.fromstring(text, parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return HTMLDocument()
+        return Document(source="html")
     if root is None:
-        return HTMLDocument()
+        return Document(source="html")
     tree = root.getroottree()
-    doc = HTMLDocument()
+    doc = Document(source="html")
     leaf_tables = [t for t in root.iter("table") if not t.xpath(".//table")]
     index = {id(t): i for i, t in enumerate(leaf_tables)}
     doc.grids = [_grid(t, tree) for t in leaf_tables]
