@@ -8,6 +8,7 @@ are that section's table fragments.
     >>> doc = Document()
     >>> doc.add_line("二、主动公开政府信息情况")
     >>> doc.add_grid(Grid([Cell("规章"), Cell("0", col=1)]))
+    0
     >>> doc.lines, doc.marker_index(doc.lines[1])
     (['二、主动公开政府信息情况', '\\x00table:0\\x00'], 0)
 """
