@@ -26,7 +26,15 @@ import networkx as nx
 
 from .findings import Finding
 from .grid import Cell, Grid
-from .header import LeafColumn, graph_from_sequence, graph_from_spans, join_fragments, leaf_columns, normalize_spans
+from .header import (
+    LeafColumn,
+    graph_from_sequence,
+    graph_from_spans,
+    join_fragments,
+    join_vertical_fragments,
+    leaf_columns,
+    normalize_spans,
+)
 from .matching import STRONG, align, best_node, matches
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate
 from .values import CellValue, looks_like_value, parse_value
@@ -610,7 +618,10 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         }.values(),
         key=lambda c: (c.row, c.col),
     )
-    label_cells = join_fragments(label_cells, block.label_nodes, block.label_union) if label_cells else []
+    if label_cells:
+        label_cells = join_vertical_fragments(label_cells, block.label_nodes, block.label_union)
+        label_cells = join_fragments(label_cells, block.label_nodes, block.label_union)
+        label_cells.sort(key=lambda c: (c.row, c.col))
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
     row_key: dict[int, str | None] = {}
     for c, k in zip(label_cells, idx):

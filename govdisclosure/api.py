@@ -10,6 +10,7 @@ from .findings import Finding
 from .grid import Grid, stitch
 from .meta import extract_meta
 from .readers.html import read_html
+from .readers.pdf import read_pdf
 from .readers.text import grid_from_lines, split_lines
 from .report import Report
 from .schema import Template, get_template
@@ -23,6 +24,8 @@ def read(
     layout: str | None = None,
     template: str | Template = "2021",
     encoding: str | None = None,
+    password: str | None = None,
+    backend: str = "pdfplumber",
 ) -> Report:
     """Read one annual report and extract its tables 2, 3 and 4.
 
@@ -38,6 +41,10 @@ def read(
         The national format version (``"2021"``), or a :class:`Template`.
     encoding
         Force a text encoding instead of detecting UTF-8 / GB18030.
+    password
+        The password of an encrypted PDF.
+    backend
+        PDF table finder: ``pdfplumber`` (default) or ``camelot`` (optional extra).
 
     Raises
     ------
@@ -61,6 +68,10 @@ def read(
         content = src.text if src.text is not None else src.data
         assert content is not None
         return read_html_report(content, template=tpl, name=src.name, layout=layout)
+    if src.kind == "pdf":
+        assert src.data is not None
+        doc = read_pdf(src.data, password=password, backend=backend)
+        return report_from_document(doc, tpl, name=src.name, layout=layout)
     raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported yet")
 
 

@@ -128,6 +128,37 @@ def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] 
     return out
 
 
+def join_vertical_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...]) -> list[Cell]:
+    """Label cells of one column broken across rows (a page break inside a merged
+    cell: ``（四）无`` above, ``法提供`` below) joined into one cell spanning both.
+
+    Only cells directly on top of each other, neither matching a label strongly on
+    its own, whose joined text does, are joined.
+    """
+    by_col: dict[int, list[Cell]] = {}
+    for c in cells:
+        by_col.setdefault(c.col, []).append(c)
+    replaced: dict[int, Cell | None] = {}
+    for col_cells in by_col.values():
+        col_cells.sort(key=lambda c: c.row)
+        for a, b in zip(col_cells, col_cells[1:]):
+            if id(a) in replaced or b.row != a.row + a.rowspan or a.colspan != b.colspan:
+                continue
+            groups = merge_fragments([a.text, b.text], nodes, union=union)
+            if len(groups) == 1:
+                joined = Cell(a.text + b.text, a.row, a.col, a.rowspan + b.rowspan, a.colspan, a.loc)
+                replaced[id(a)] = joined
+                replaced[id(b)] = None
+    if not replaced:
+        return cells
+    out = []
+    for c in cells:
+        r = replaced.get(id(c), c)
+        if r is not None:
+            out.append(r)
+    return out
+
+
 def graph_from_spans(cells: list[Cell], block: Block) -> nx.DiGraph:
     """Header graph from cells whose rows, columns and spans are the printed ones.
 

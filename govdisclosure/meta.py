@@ -27,6 +27,7 @@ _LEVELS = (
 )
 
 META_KEYS = ("agency", "year", "published", "title", "level")
+_NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 
 
 def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
@@ -35,6 +36,7 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     Keys are those of :data:`META_KEYS`; a value the text does not hold is None.
     """
     meta: dict[str, Any] = dict.fromkeys(META_KEYS)
+    previous = ""
     for raw in lines[:max_lines]:
         line = unicodedata.normalize("NFKC", raw).strip().lstrip("#").strip().strip("*").strip()
         if not line:
@@ -42,10 +44,14 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
         if meta["year"] is None and len(line) <= 80:
             m = _TITLE.search(line)
             if m:
+                agency = m.group("agency").strip(" :：,，")
+                if not agency and _NAME.match(previous):
+                    # a title printed on two lines: the agency stands alone above
+                    agency, line = previous, previous + line
                 meta["title"] = line
                 meta["year"] = int(m.group("year"))
-                agency = m.group("agency").strip(" :：,，")
                 meta["agency"] = agency or None
+        previous = line
         if meta["published"] is None:
             d = _DATE.search(line)
             if d:

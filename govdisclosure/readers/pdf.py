@@ -1,0 +1,266 @@
+"""Reader for PDF reports (printed from Word, WPS or a web page).
+
+The default backend finds ruled tables with pdfplumber: merged cells come out of
+``find_tables()`` as larger rectangles, so each cell's row and column span follows
+from the table's distinct cell edges. Text outside the tables becomes lines (for the
+section headings) in reading order, with each table standing as a marker line, as
+in :mod:`govdisclosure.readers.html`. The reader knows nothing of the report's
+tables; tables running across pages are stitched after the tables are identified.
+
+Hostile or broken files get typed errors: :class:`~govdisclosure.errors.EncryptedPDFError`
+(pass ``password=``), :class:`~govdisclosure.errors.CorruptPDFError`,
+:class:`~govdisclosure.errors.NoTextLayerError` (a scan: OCR needed) and
+:class:`~govdisclosure.errors.SourceTooLargeError` (page limit).
+
+    >>> from govdisclosure.testing import example_report
+    >>> from govdisclosure.testing.render_pdf import render_pdf
+    >>> doc = read_pdf(render_pdf(example_report()))
+    >>> len(doc.grids) >= 3
+    True
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, SourceTooLargeError
+from ..grid import Cell, Grid, Location
+
+MAX_PAGES = 200
+"""Documents with more pages are refused: annual reports have a few dozen at most."""
+
+BACKENDS = ("pdfplumber", "camelot")
+
+TABLE_SETTINGS: dict[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+for _name in ("pdfminer", "pdfplumber"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
+def _open(source: str | Path | bytes, password: str | None) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        pdf = pdfplumber.open(stream, password=password or "")
+        _ = pdf.pages  # forces the document's structure to be read
+        return pdf
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise EncryptedPDFError(
+            "the PDF is encrypted" + (" and the password is wrong" if password else ": pass password=")
+        ) from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise EncryptedPDFError("the PDF is encrypted: pass password=") from exc
+        raise CorruptPDFError(f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from exc
+
+
+def _lines_from_chars(chars: Iterable[dict[str, Any]], tolerance: float = 3.0) -> list[tuple[float, str]]:
+    """Group characters into text lines: (top, text) in reading order."""
+    rows: list[tuple[float, list[dict[str, Any]]]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if rows and abs(rows[-1][0] - ch["top"]) <= tolerance:
+            rows[-1][1].append(ch)
+        else:
+            rows.append((ch["top"], [ch]))
+    out = []
+    for top, row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text = ""
+        prev = None
+        for ch in row:
+            if prev is not None and ch["x0"] - prev["x1"] > ch.get("size", 10) * 0.6:
+                text += " "
+            text += ch["text"]
+            prev = ch
+        out.append((top, text))
+    return out
+
+
+def _inside(ch: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
+    x = (ch["x0"] + ch["x1"]) / 2
+    y = (ch["top"] + ch["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _grid_from_table(table: Any, page_number: int) -> Grid:
+    cells_bbox = table.cells
+    xs = sorted({round(c[0], 1) for c in cells_bbox})
+    tops = sorted({round(c[1], 1) for c in cells_bbox})
+    texts = table.extract()
+    cells: list[Cell] = []
+    for r, row in enumerate(table.rows):
+        for k, bbox in enumerate(row.cells):
+            if bbox is None:
+                continue
+            x0, top, x1, bottom = bbox
+            col = xs.index(round(x0, 1)) if round(x0, 1) in xs else k
+            colspan = max(1, sum(1 for x in xs if x0 - 0.5 <= x < x1 - 0.5))
+            rowspan = max(1, sum(1 for t in tops if top - 0.5 <= t < bottom - 0.5))
+            text = texts[r][k] if r < len(texts) and k < len(texts[r]) else ""
+            cells.append(
+                Cell(text or "", r, col, rowspan, colspan, Location(page=page_number, bbox=(x0, top, x1, bottom)))
+            )
+    # rows are the table's distinct cell tops, so a cell's row index is its top's rank
+    for c in cells:
+        assert c.loc.bbox is not None
+        top = round(c.loc.bbox[1], 1)
+        if top in tops:
+            c.row = tops.index(top)
+    return Grid(cells, positions="exact", source="pdf/pdfplumber")
+
+
+def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
+    doc = Document(source="pdf/pdfplumber")
+    total_chars = 0
+    images = 0
+    for number, page in enumerate(pdf.pages, 1):
+        page = page.dedupe_chars(tolerance=1)  # fake bold: the same glyph printed twice
+        chars = page.chars
+        total_chars += len(chars)
+        images += len(page.images)
+        tables = page.find_tables(TABLE_SETTINGS) if (page.lines or page.rects or page.curves) else []
+        items: list[tuple[float, int, Any]] = []
+        boxes = [t.bbox for t in tables]
+        outside = [ch for ch in chars if not any(_inside(ch, b) for b in boxes)]
+        for top, text in _lines_from_chars(outside):
+            items.append((top, 0, text))
+        for t in tables:
+            items.append((t.bbox[1], 1, _grid_from_table(t, number)))
+        for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
+            if kind == 0:
+                doc.add_line(item)
+            else:
+                doc.add_grid(item)
+    if total_chars == 0:
+        if images:
+            raise NoTextLayerError("the PDF pages hold images only (a scan): OCR is needed before extraction")
+        raise NoTextLayerError("the PDF holds no text at all")
+    return doc
+
+
+def _camelot_document(source: str | Path | bytes, password: str | None, n_pages: int) -> Document:
+    try:
+        import camelot
+    except ImportError as exc:
+        from ..errors import UnsupportedSourceError
+
+        raise UnsupportedSourceError(
+            "backend='camelot' needs camelot-py: pip install 'govdisclosure[camelot]'"
+        ) from exc
+    import tempfile
+
+    path = source
+    tmp: str | None = None
+    if isinstance(source, bytes):
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as fh:
+            fh.write(source)
+            tmp = fh.name
+        path = tmp
+    try:
+        tables = camelot.read_pdf(str(path), pages="all", flavor="lattice", password=password)
+        doc = Document(source="pdf/camelot")
+        pdf = _open(source, password)
+        try:
+            by_page: dict[int, list[Any]] = {}
+            for t in tables:
+                by_page.setdefault(int(t.page), []).append(t)
+            for number, page in enumerate(pdf.pages, 1):
+                height = float(page.height)
+                items: list[tuple[float, int, Any]] = []
+                boxes = []
+                for t in by_page.get(number, []):
+                    x0, y0, x1, y1 = t._bbox
+                    bbox = (x0, height - y1, x1, height - y0)
+                    boxes.append(bbox)
+                    items.append((bbox[1], 1, _grid_from_camelot(t, number, height)))
+                outside = [ch for ch in page.chars if not any(_inside(ch, b) for b in boxes)]
+                for top, text in _lines_from_chars(outside):
+                    items.append((top, 0, text))
+                for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
+                    if kind == 0:
+                        doc.add_line(item)
+                    else:
+                        doc.add_grid(item)
+        finally:
+            pdf.close()
+        return doc
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _grid_from_camelot(table: Any, page_number: int, height: float) -> Grid:
+    """camelot's lattice cells (with their span flags) as a grid."""
+    cells: list[Cell] = []
+    rows = table.cells
+    n_rows, n_cols = len(rows), len(rows[0]) if rows else 0
+    seen: set[tuple[int, int]] = set()
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if (r, c) in seen:
+                continue
+            cell = rows[r][c]
+            # walk right and down over cells without the separating edge
+            c2 = c
+            while c2 + 1 < n_cols and not rows[r][c2].right and not rows[r][c2 + 1].left:
+                c2 += 1
+            r2 = r
+            while r2 + 1 < n_rows and not rows[r2][c].bottom and not rows[r2 + 1][c].top:
+                r2 += 1
+            for rr in range(r, r2 + 1):
+                for cc in range(c, c2 + 1):
+                    seen.add((rr, cc))
+            text = table.df.iloc[r, c] if r < table.df.shape[0] and c < table.df.shape[1] else ""
+            x0, y1 = cell.x1, cell.y1
+            x1, y0 = rows[r2][c2].x2, rows[r2][c2].y2
+            bbox = (x0, height - y1, x1, height - y0)
+            cells.append(Cell(str(text), r, c, r2 - r + 1, c2 - c + 1, Location(page=page_number, bbox=bbox)))
+    return Grid(cells, positions="exact", source="pdf/camelot")
+
+
+def read_pdf(
+    source: str | Path | bytes,
+    *,
+    password: str | None = None,
+    backend: str = "pdfplumber",
+    max_pages: int = MAX_PAGES,
+) -> Document:
+    """Read a PDF into a :class:`~govdisclosure.document.Document` (lines and table grids).
+
+    ``backend``: ``pdfplumber`` (default: ruled tables from the page's lines and
+    rectangles, merged cells from missing inner rules) or ``camelot`` (camelot-py's
+    lattice parser, an optional extra; slower, an independent second opinion).
+    """
+    if backend not in BACKENDS:
+        from ..errors import UnsupportedSourceError
+
+        raise UnsupportedSourceError(f"unknown PDF backend {backend!r}; known: {', '.join(BACKENDS)}")
+    pdf = _open(source, password)
+    try:
+        n_pages = len(pdf.pages)
+        if n_pages > max_pages:
+            raise SourceTooLargeError(f"the PDF has {n_pages} pages, above the limit of {max_pages} (max_pages=)")
+        if backend == "camelot":
+            pdf.close()
+            return _camelot_document(source, password, n_pages)
+        try:
+            return _pdfplumber_document(pdf, max_pages)
+        except (NoTextLayerError, SourceTooLargeError):
+            raise
+        except Exception as exc:
+            raise CorruptPDFError(f"the PDF's pages cannot be read ({type(exc).__name__}: {exc})") from exc
+    finally:
+        pdf.close()
