@@ -143,14 +143,51 @@ def _row_texts(grid: Grid, r: int) -> tuple[str, ...]:
     return tuple("".join(c.text.split()) for c in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col))
 
 
+def _cluster(values: list[float], tol: float) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _columns_by_geometry(fragments: list[Grid], tol: float = 3.5) -> list[Grid] | None:
+    """Renumber the columns of PDF fragments on one set of x edges, or None.
+
+    A table printed over several pages keeps its column positions, but each page's
+    table finder only knows the edges used on that page; numbering columns by the
+    edges of all pages together lines the fragments up. Printers move the outer box
+    by a few points from page to page, hence the tolerance; when the edges still do
+    not line up (more columns than any fragment has), None.
+    """
+    edges = _cluster([x for f in fragments for c in f.cells for x in (c.loc.bbox[0], c.loc.bbox[2])], tol)  # type: ignore[index]
+    if len(edges) - 1 > max(f.n_cols for f in fragments):
+        return None
+
+    def index(x: float) -> int:
+        return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+    out = []
+    for f in fragments:
+        cells = []
+        for c in f.cells:
+            x0, _, x1, _ = c.loc.bbox  # type: ignore[misc]
+            i, j = index(x0), index(x1)
+            cells.append(Cell(c.text, c.row, i, c.rowspan, max(1, j - i), c.loc))
+        out.append(Grid(cells, positions=f.positions, source=f.source, caption=f.caption))
+    return out
+
+
 def stitch(fragments: list[Grid]) -> Grid:
     """Join the fragments of one table (page or section breaks) into one grid.
 
     A fragment's rows that repeat the first fragment's leading rows (a header printed
-    again after a page break) are dropped. A continuation row narrower than the table
-    (its label cells were merged cells that began on the previous page) is moved right
-    so that its last cell sits in the table's last column: values are always at the
-    right. Positions stay ``exact`` only when every fragment was exact.
+    again after a page break) are dropped. A row narrower than the widest fragment
+    (its label cells were merged cells begun on the previous page, or its page used
+    fewer label columns) is moved right so that its last cell sits in the table's
+    last column: values are always at the right. Fragments whose cells have PDF
+    bounding boxes are first put on one set of column edges by their x-coordinates.
+    Positions stay ``exact`` only when every fragment was exact.
 
         >>> a = Grid([Cell("h", 0, 0), Cell("x", 0, 1), Cell("r1", 1, 0), Cell("1", 1, 1)])
         >>> b = Grid([Cell("h", 0, 0), Cell("x", 0, 1), Cell("2", 1, 0)])
@@ -163,24 +200,29 @@ def stitch(fragments: list[Grid]) -> Grid:
     if len(fragments) == 1:
         return fragments[0]
     first = fragments[0]
+    if all(c.loc.bbox is not None for f in fragments for c in f.cells):
+        fragments = _columns_by_geometry(fragments) or fragments
     width = max(f.n_cols for f in fragments)
     head = [_row_texts(first, r) for r in range(min(first.n_rows, 6))]
-    cells = list(first.cells)
-    offset = first.n_rows
-    for frag in fragments[1:]:
+    cells: list[Cell] = []
+    offset = 0
+    for i, frag in enumerate(fragments):
         skip = 0
-        while skip < frag.n_rows and skip < len(head) and _row_texts(frag, skip) == head[skip] and any(head[skip]):
-            skip += 1
-        occupied: dict[int, int] = {}
+        if i > 0:
+            while skip < frag.n_rows and skip < len(head) and _row_texts(frag, skip) == head[skip] and any(head[skip]):
+                skip += 1
+        # a fragment may lack columns another has (a label column no row on that page
+        # used, merged cells begun on the previous page): rows align on their right edge
+        right: dict[int, int] = {}
         for c in frag.cells:
             if c.row < skip:
                 continue
             for r in range(c.row, c.row + c.rowspan):
-                occupied[r] = max(occupied.get(r, 0), c.col + c.colspan)
+                right[r] = max(right.get(r, 0), c.col + c.colspan)
         for c in frag.cells:
             if c.row < skip:
                 continue
-            shift = width - occupied.get(c.row, width)
+            shift = width - right.get(c.row, width)
             cells.append(Cell(c.text, offset + c.row - skip, c.col + shift, c.rowspan, c.colspan, c.loc))
         offset += frag.n_rows - skip
     positions: Positions = "exact" if all(f.positions == "exact" for f in fragments) else "rows"

@@ -57,14 +57,13 @@ def _open(source: str | Path | bytes, password: str | None) -> Any:
         pdf = pdfplumber.open(stream, password=password or "")
         _ = pdf.pages  # forces the document's structure to be read
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise EncryptedPDFError(
-            "the PDF is encrypted" + (" and the password is wrong" if password else ": pass password=")
-        ) from exc
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise EncryptedPDFError("the PDF is encrypted: pass password=") from exc
-        raise CorruptPDFError(f"the PDF cannot be parsed ({type(exc).__name__}: {exc})") from exc
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc  # pdfplumber wraps
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "encrypt" in type(inner).__name__.lower():
+            raise EncryptedPDFError(
+                "the PDF is encrypted" + (" and the password is wrong" if password else ": pass password=")
+            ) from exc
+        raise CorruptPDFError(f"the PDF cannot be parsed ({type(inner).__name__}: {inner})") from exc
 
 
 def _lines_from_chars(chars: Iterable[dict[str, Any]], tolerance: float = 3.0) -> list[tuple[float, str]]:
