@@ -44,7 +44,8 @@ def read(
     password
         The password of an encrypted PDF.
     backend
-        PDF table finder: ``pdfplumber`` (default) or ``camelot`` (optional extra).
+        PDF table finder: ``pdfplumber`` (default), ``pdfium`` (fast) or ``camelot``
+        (optional extra). See :func:`govdisclosure.readers.pdf.read_pdf`.
 
     Raises
     ------

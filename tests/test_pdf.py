@@ -146,3 +146,53 @@ def test_500_page_pdf_is_refused_in_bounded_time():
     with pytest.raises(gd.SourceTooLargeError, match="500 pages"):
         gd.read(data)
     assert time.perf_counter() - t0 < 30  # a guard against hanging, not a speed target
+
+
+# --- other backends ----------------------------------------------------------------------
+
+
+def test_pdfium_backend_reads_the_real_report_itself():
+    report = gd.read(HUAIAN, backend="pdfium")
+    assert report.layout == "pdf/pdfium"  # no fallback: WPS embeds its fonts
+    assert differences(load_truth(HUAIAN.with_suffix(".truth.json")), report) == []
+    assert report.findings == []
+
+
+def test_pdfium_falls_back_when_it_cannot_decode_the_fonts():
+    # reportlab's STSong-Light is a non-embedded CID font whose text pdfium drops
+    report = gd.read(render_pdf(example_report()), backend="pdfium")
+    assert report.layout == "pdf/pdfium->pdfplumber"
+    expected, got = example_report().expected(), report_cells(report)
+    assert all(w == got[k] or (math.isnan(w) and math.isnan(got[k])) for k, w in expected.items())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pdfium_lattice_finds_pdfplumbers_cells(seed):
+    import pypdfium2 as pdfium
+
+    from govdisclosure.readers import pdfium as backend
+
+    data = render_pdf(example_report(), PDFStyle(narrow=True, page_break=True, seed=seed))
+    doc = pdfium.PdfDocument(data)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages):
+            theirs = [c for t in page.find_tables() for c in t.cells]
+            p = doc[number]
+            hs, vs = backend._path_segments(p, p.get_height())
+            cells = backend._cells(backend._merge(hs), backend._merge(vs))
+            ours = [c for t in backend._tables(cells) for c in t]
+            assert len(ours) == len(theirs)
+            for cell in ours:  # the same rectangles, to within the snapping tolerance
+                assert any(max(abs(a - b) for a, b in zip(cell, other)) <= 1.5 for other in theirs)
+
+
+def test_unknown_backend():
+    with pytest.raises(gd.UnsupportedSourceError):
+        gd.read(HUAIAN, backend="ocr")
+
+
+def test_camelot_backend_reads_the_real_report():
+    pytest.importorskip("camelot")
+    report = gd.read(HUAIAN, backend="camelot")
+    assert report.layout == "pdf/camelot"
+    assert differences(load_truth(HUAIAN.with_suffix(".truth.json")), report) == []

@@ -34,7 +34,7 @@ from ..grid import Cell, Grid, Location
 MAX_PAGES = 200
 """Documents with more pages are refused: annual reports have a few dozen at most."""
 
-BACKENDS = ("pdfplumber", "camelot")
+BACKENDS = ("pdfplumber", "pdfium", "camelot")
 
 TABLE_SETTINGS: dict[str, Any] = {
     "vertical_strategy": "lines",
@@ -240,13 +240,26 @@ def read_pdf(
     """Read a PDF into a :class:`~govdisclosure.document.Document` (lines and table grids).
 
     ``backend``: ``pdfplumber`` (default: ruled tables from the page's lines and
-    rectangles, merged cells from missing inner rules) or ``camelot`` (camelot-py's
-    lattice parser, an optional extra; slower, an independent second opinion).
+    rectangles, merged cells from missing inner rules), ``pdfium`` (the same lattice
+    found on pdfium's character boxes and path segments: several times faster, for
+    large batches of ruled PDFs) or ``camelot`` (camelot-py's lattice parser, an
+    optional extra; slower, an independent second opinion).
     """
     if backend not in BACKENDS:
         from ..errors import UnsupportedSourceError
 
         raise UnsupportedSourceError(f"unknown PDF backend {backend!r}; known: {', '.join(BACKENDS)}")
+    if backend == "pdfium":
+        from .pdfium import UnreadableText, read_pdfium
+
+        try:
+            return read_pdfium(source, password=password, max_pages=max_pages)
+        except UnreadableText:
+            doc = read_pdf(source, password=password, backend="pdfplumber", max_pages=max_pages)
+            doc.source = "pdf/pdfium->pdfplumber"
+            for g in doc.grids:
+                g.source = doc.source
+            return doc
     pdf = _open(source, password)
     try:
         n_pages = len(pdf.pages)
