@@ -183,7 +183,7 @@ def test_pdfium_lattice_finds_pdfplumbers_cells(seed):
             ours = [c for t in backend._tables(cells) for c in t]
             assert len(ours) == len(theirs)
             for cell in ours:  # the same rectangles, to within the snapping tolerance
-                assert any(max(abs(a - b) for a, b in zip(cell, other)) <= 1.5 for other in theirs)
+                assert any(max(abs(a - b) for a, b in zip(cell, other)) <= backend.SNAP for other in theirs)
 
 
 def test_unknown_backend():
