@@ -126,8 +126,10 @@ def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
     total_chars = 0
     images = 0
     for number, page in enumerate(pdf.pages, 1):
-        page = page.dedupe_chars(tolerance=1)  # fake bold: the same glyph printed twice
         chars = page.chars
+        if len({(c["text"], round(c["x0"]), round(c["top"])) for c in chars}) < len(chars):
+            page = page.dedupe_chars(tolerance=1)  # fake bold: the same glyph printed twice
+            chars = page.chars
         total_chars += len(chars)
         images += len(page.images)
         tables = page.find_tables(TABLE_SETTINGS) if (page.lines or page.rects or page.curves) else []
