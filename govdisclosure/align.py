@@ -76,7 +76,11 @@ class Extraction:
 def _kind(cell: Cell) -> str:
     if cell.is_empty:
         return "empty"
-    return "value" if looks_like_value(cell.text) else "label"
+    if looks_like_value(cell.text):
+        return "value"
+    if not any(ch.isalnum() for ch in cell.text):
+        return "junk"  # stray punctuation, e.g. a wrapped label's closing quote
+    return "label"
 
 
 # --------------------------------------------------------------------------- entry
@@ -160,7 +164,7 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
-    tokens = list(grid.cells)
+    tokens = [c for c in grid.cells if _kind(c) != "junk"]
     kinds = [_kind(c) for c in tokens]
     for block, start, end in _split_blocks(tokens, kinds, table):
         _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
@@ -183,7 +187,39 @@ def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) ->
         out_t.extend(join_fragments(tokens[i:j], nodes, union))
         out_k.extend(["label"] * (len(out_t) - len(out_k)))
         i = j
-    return out_t, out_k
+    return _join_wrapped_labels(out_t, out_k, union)
+
+
+def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> tuple[list[Cell], list[str]]:
+    """A label that wrapped around its own values (a borderless PDF row whose values
+    sit between the two lines of its label) joined back: a label matching nothing
+    whose text completes the previous, weakly matched label is appended to it."""
+    from .labels import best_of
+    from .matching import MIN_SCORE
+
+    recent: list[int] = []
+    drop: set[int] = set()
+    out = list(tokens)
+    for i, kind in enumerate(kinds):
+        if kind != "label":
+            continue
+        if best_of(out[i].text, union) < MIN_SCORE:
+            # the tail may follow its head directly or after a parent label printed between
+            for j in reversed(recent[-2:]):
+                prev = out[j]
+                joined = prev.text + out[i].text
+                # a label wrapped over several lines completes tail by tail: each join
+                # must improve the match, the whole must end as a real label
+                if best_of(joined, union) >= MIN_SCORE and best_of(joined, union) > best_of(prev.text, union):
+                    out[j] = Cell(joined, prev.row, prev.col, prev.rowspan, prev.colspan, prev.loc)
+                    drop.add(i)
+                    break
+            if i in drop:
+                continue
+        recent.append(i)
+    if not drop:
+        return tokens, kinds
+    return [t for i, t in enumerate(out) if i not in drop], [k for i, k in enumerate(kinds) if i not in drop]
 
 
 def _align_block_sequential(
@@ -260,8 +296,11 @@ def _align_block_sequential(
             elif row_nodes[k].is_leaf:
                 current = (row_nodes[k].key, tok, [])
                 records.append(current)
-            else:
+            elif current is None or any(not f.is_empty for f in current[2]):
                 current = None
+            # else: a parent label printed between a row's label and its values
+            # (borderless tables centre merged labels vertically): the values that
+            # follow still belong to the row that has none yet
             continue
         if rows_known and kind == "empty" and line_has_label.get(tok.row) and tok.row not in seen_label_on_line:
             continue  # rowspan placeholders before a row's label
@@ -305,6 +344,17 @@ def _align_block_sequential(
             )
             continue
         rows_done.add(key)
+        if not fields and cols:
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "row_without_values",
+                    table.name,
+                    f"row {key}: its label is printed but no value or blank field follows it",
+                    cells=tuple((key, c.key) for c in cols if c.key),
+                    location=label_cell.loc.describe() if label_cell else "",
+                )
+            )
         plan = _plan_row(key, fields, cols, table, conventions, ex)
         if plan is not None:
             plans.append(plan)

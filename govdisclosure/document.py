@@ -36,9 +36,12 @@ class Document:
 
     def add_line(self, text: str) -> None:
         """Append a line of text (white space folded; empty lines are dropped)."""
-        text = " ".join(text.replace("\xa0", " ").replace("\u3000", " ").split())
-        if text:
-            self.lines.append(text)
+        # tabs survive: in PDF lines they separate the cells of a borderless table
+        text = "\t".join(
+            " ".join(part.split()) for part in text.replace("\xa0", " ").replace("\u3000", " ").split("\t")
+        )
+        if text.strip():
+            self.lines.append(text.strip(" "))
 
     def add_grid(self, grid: Grid) -> int:
         """Append a table: its grid, and its marker as the next line. Returns its index."""

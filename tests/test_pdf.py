@@ -196,3 +196,38 @@ def test_camelot_backend_reads_the_real_report():
     report = gd.read(HUAIAN, backend="camelot")
     assert report.layout == "pdf/camelot"
     assert differences(load_truth(HUAIAN.with_suffix(".truth.json")), report) == []
+
+
+# --- borderless tables (stream fallback) ---------------------------------------------------
+
+
+def _silent_errors(report, case_report):
+    flagged = {(f.table, c) for f in report.findings if f.kind in ("extraction_doubt", "missing") for c in f.cells}
+    rows = {n: report.template[n].row_label_paths() for n in report.template.tables}
+    cols = {n: report.template[n].column_label_paths() for n in report.template.tables}
+    by_label = {
+        (t, " / ".join(rows[t][rk]), " / ".join(cols[t][ck])): (rk, ck)
+        for t in rows
+        for rk, ck in report.template[t].cell_keys()
+    }
+    got = report_cells(report)
+    wrong = [
+        k for k, w in case_report.expected().items() if not (w == got[k] or (math.isnan(w) and math.isnan(got[k])))
+    ]
+    return wrong, [k for k in wrong if (k[0], by_label[k]) not in flagged]
+
+
+def test_borderless_pdf_without_blanks_reads_exactly():
+    report = gd.read(render_pdf(example_report(), PDFStyle(borderless=True)))
+    assert report.layout == "text/tab"  # no ruled table: the sections are read from word positions
+    wrong, _ = _silent_errors(report, example_report())
+    assert wrong == []
+
+
+@settings(max_examples=6)
+@given(reports(), st.integers(0, 999))
+def test_borderless_pdf_is_exact_or_flagged(case, seed):
+    # blank cells leave no trace in a borderless table: every value is right or named in a finding
+    report = gd.read(render_pdf(case.report, PDFStyle(borderless=True, seed=seed)))
+    _, silent = _silent_errors(report, case.report)
+    assert silent == []

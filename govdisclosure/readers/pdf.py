@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -80,12 +81,32 @@ def _lines_from_chars(chars: Iterable[dict[str, Any]], tolerance: float = 3.0) -
         text = ""
         prev = None
         for ch in row:
-            if prev is not None and ch["x0"] - prev["x1"] > ch.get("size", 10) * 0.6:
-                text += " "
+            if prev is not None:
+                gap = ch["x0"] - prev["x1"]
+                size = ch.get("size", 10) or 10
+                # a wide gap separates the cells of a borderless table: keep it as a tab
+                if gap > size * 0.95:
+                    text += "\t"
+                elif gap > size * 0.6:
+                    text += " "
             text += ch["text"]
             prev = ch
         out.append((top, text))
     return out
+
+
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
+
+
+def is_page_furniture(text: str) -> bool:
+    """True for a page number line (``- 5 -``, ``第 3 页``, ``3/6``), which is no content.
+
+    >>> is_page_furniture("- 5 -"), is_page_furniture("第3页 共6页"), is_page_furniture("2024年")
+    (True, True, False)
+    """
+    return bool(_PAGE_FURNITURE.match(text))
 
 
 def _inside(ch: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
@@ -137,7 +158,8 @@ def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
         boxes = [t.bbox for t in tables]
         outside = [ch for ch in chars if not any(_inside(ch, b) for b in boxes)]
         for top, text in _lines_from_chars(outside):
-            items.append((top, 0, text))
+            if not is_page_furniture(text):
+                items.append((top, 0, text))
         for t in tables:
             items.append((t.bbox[1], 1, _grid_from_table(t, number)))
         for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):

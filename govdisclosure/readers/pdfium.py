@@ -12,11 +12,13 @@ a PDF's tables are drawn in unusual ways (dashed rules, rules as images), and
 non-embedded CJK fonts; such a document is detected (a text object that decodes to
 nothing) and read with pdfplumber instead (``Document.source`` then says so).
 
+    >>> from govdisclosure.readers.pdf import read_pdf
     >>> from govdisclosure.testing import example_report
     >>> from govdisclosure.testing.render_pdf import render_pdf
-    >>> doc = read_pdfium(render_pdf(example_report()))
-    >>> doc.source, len(doc.grids)
-    ('pdf/pdfium', 3)
+    >>> doc = read_pdf(render_pdf(example_report()), backend="pdfium")
+    >>> doc.source  # reportlab's CJK font is not embedded: pdfium hands over to pdfplumber
+    'pdf/pdfium->pdfplumber'
+
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 from ..document import Document
 from ..errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
-from .pdf import MAX_PAGES, _lines_from_chars
+from .pdf import MAX_PAGES, _lines_from_chars, is_page_furniture
 
 SNAP = 3.0  # points: rules closer than this are one rule
 MIN_CELL = 4.0  # points: a narrower gap between rules is a double rule, not a cell
@@ -279,7 +281,7 @@ def read_pdfium(source: str | Path | bytes, *, password: str | None = None, max_
                     taken.update(used)
                     items.append((min(c[1] for c in cells), 1, grid))
                 outside = [ch for i, ch in enumerate(chars) if i not in taken]
-                items.extend((top, 0, text) for top, text in _lines_from_chars(outside))
+                items.extend((top, 0, text) for top, text in _lines_from_chars(outside) if not is_page_furniture(text))
                 for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
                     if kind == 0:
                         doc.add_line(item)
