@@ -13,7 +13,8 @@ from .readers.html import read_html
 from .readers.pdf import read_pdf
 from .readers.text import grid_from_lines, split_lines
 from .report import Report
-from .schema import Template, get_template
+from .schema import TEMPLATES, Template, get_template
+from .schema.model import TableTemplate
 from .sections import find_sections, table_affinity
 from .sources import SourceLike, load
 
@@ -22,7 +23,7 @@ def read(
     source: SourceLike,
     *,
     layout: str | None = None,
-    template: str | Template = "2021",
+    template: str | Template | None = None,
     encoding: str | None = None,
     password: str | None = None,
     backend: str = "pdfplumber",
@@ -38,7 +39,10 @@ def read(
         Force a text layout (``pipe``, ``markdown``, ``pipe-cells``, ``tab``,
         ``lines``, ``blocks``) instead of detecting it per table.
     template
-        The national format version (``"2021"``), or a :class:`Template`.
+        Force a national format version (``"2019"``, ``"2021"``) or a
+        :class:`Template`. By default each table is read with every known format and
+        the one that fits is kept (``report.table_versions``); the report's year
+        only breaks ties.
     encoding
         Force a text encoding instead of detecting UTF-8 / GB18030.
     password
@@ -60,7 +64,7 @@ def read(
     >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
     1045
     """
-    tpl = get_template(template)
+    tpl = candidates(template)
     src = load(source, encoding=encoding)
     if src.kind == "text":
         assert src.text is not None
@@ -77,7 +81,11 @@ def read(
 
 
 def read_html_report(
-    source: str | bytes, *, template: str | Template = "2021", name: str = "<html>", layout: str | None = None
+    source: str | bytes,
+    *,
+    template: str | Template | list[Template] | None = None,
+    name: str = "<html>",
+    layout: str | None = None,
 ) -> Report:
     """Extract the tables of a report published as a web page (HTML text or bytes).
 
@@ -91,18 +99,29 @@ def read_html_report(
     >>> read_html_report(page).missing_tables
     ['active', 'applications']
     """
-    tpl = get_template(template)
-    return report_from_document(read_html(source), tpl, name=name, layout=layout)
+    return report_from_document(read_html(source), candidates(template), name=name, layout=layout)
 
 
-def report_from_document(doc: Document, template: Template, *, name: str, layout: str | None = None) -> Report:
+def candidates(template: str | Template | list[Template] | None) -> list[Template]:
+    """The templates to try: all known formats, or the one named (newest first)."""
+    if template is None:
+        return sorted(TEMPLATES.values(), key=lambda t: t.version, reverse=True)
+    if isinstance(template, list):
+        return template
+    return [get_template(template)]
+
+
+def report_from_document(
+    doc: Document, template: Template | list[Template], *, name: str, layout: str | None = None
+) -> Report:
     """Build a report from a reader's :class:`~govdisclosure.document.Document`.
 
     Each table's fragments are the grids whose markers fall under its heading; a table
     whose heading is missing is looked for among the remaining grids by content; a
     section holding no grid is read as flattened text.
     """
-    tpl = template
+    templates = template if isinstance(template, list) else [template]
+    tpl = templates[0]  # headings and table labels are close enough across formats to find the tables
     sections = find_sections(doc.lines, tpl)
     grids: dict[str, Grid | None] = {}
     claimed: set[int] = set()
@@ -129,7 +148,7 @@ def report_from_document(doc: Document, template: Template, *, name: str, layout
             if frags:
                 grids[table.name] = stitch([doc.grids[i] for i in frags])
     meta = extract_meta(doc.lines)
-    return assemble(grids, tpl, name=name, meta=meta)
+    return assemble(grids, templates, name=name, meta=meta)
 
 
 def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) -> bool:
@@ -143,7 +162,11 @@ def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) ->
 
 
 def read_text(
-    text: str, *, layout: str | None = None, template: str | Template = "2021", name: str = "<text>"
+    text: str,
+    *,
+    layout: str | None = None,
+    template: str | Template | list[Template] | None = None,
+    name: str = "<text>",
 ) -> Report:
     """Extract the tables of a report given as flattened text.
 
@@ -151,53 +174,114 @@ def read_text(
     >>> read_text(example_text(), layout="pipe").reviews.shape
     (1, 15)
     """
-    tpl = get_template(template)
+    templates = candidates(template)
     lines = split_lines(text)
     raw = [s for _, s in lines]
-    sections = find_sections(raw, tpl)
+    sections = find_sections(raw, templates[0])
     grids: dict[str, Grid | None] = {}
-    for table in tpl:
+    for table in templates[0]:
         span = sections.get(table.name)
         grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
     meta = extract_meta(raw)
-    return assemble(grids, tpl, name=name, meta=meta)
+    return assemble(grids, templates, name=name, meta=meta)
 
 
-def assemble(grids: dict[str, Grid | None], template: Template, *, name: str, meta: dict | None = None) -> Report:
+def _same_everywhere(name: str, templates: list[Template]) -> bool:
+    """True when table ``name`` has the same rows, columns and labels in every template."""
+    shapes = {
+        (tuple(t[name].row_label_paths().items()), tuple(t[name].column_label_paths().items()))
+        for t in templates
+        if name in t.tables
+    }
+    return len(shapes) == 1
+
+
+def _perfect(ex: Extraction) -> bool:
+    """Nothing absent, unplaced or doubtful: no other format can fit better."""
+    return ex.found and not ex.unplaced and not any(f.kind in ("extraction_doubt", "missing") for f in ex.findings)
+
+
+def _fit(ex: Extraction) -> float:
+    """How well a table's extraction fits its template: values placed, minus what
+    could not be placed or was doubtful."""
+    placed = sum(1 for p in ex.values.values() if p.value.kind != "absent")
+    doubts = sum(1 for f in ex.findings if f.kind == "extraction_doubt")
+    return placed - 2 * len(ex.unplaced) - 2 * doubts
+
+
+def assemble(
+    grids: dict[str, Grid | None],
+    template: Template | list[Template],
+    *,
+    name: str,
+    meta: dict | None = None,
+) -> Report:
     """Align each table's grid with the template, check the arithmetic, build the Report.
 
-    Readers call this with one grid per table name (None for a table not found).
+    Readers call this with one grid per table name (None for a table not found). With
+    several candidate templates, each table is aligned with every one and the best fit
+    is kept (a table fitting two formats equally takes the format most tables fit,
+    then the one the report's year suggests): a report mixing the 2021 table 2 with a
+    2019-style table 3 is read table by table.
     """
+    cands = template if isinstance(template, list) else [template]
+    year = (meta or {}).get("year")
+    if year is not None and len(cands) > 1:
+        # the year only orders the trials: the tables decide
+        cands = sorted(cands, key=lambda t: (t.version == "2019") != (year <= 2020))
     extractions: dict[str, Extraction] = {}
-    for table in template:
-        extractions[table.name] = align_table(grids.get(table.name), table)
+    versions: dict[str, str] = {}
+    names = list(dict.fromkeys(t.name for tpl in cands for t in tpl))
+    for name_ in names:
+        best: tuple[float, int, Extraction, str] | None = None
+        for rank, tpl in enumerate(cands):
+            if name_ not in tpl.tables:
+                continue
+            ex = align_table(grids.get(name_), tpl[name_])
+            score = (_fit(ex), -rank)
+            if best is None or score > best[:2]:
+                best = (score[0], score[1], ex, tpl.version)
+            if _perfect(ex):
+                break
+        assert best is not None
+        extractions[name_], versions[name_] = best[2], best[3]
+    # a table printed alike in every format (table 4) says nothing about the format
+    telling = {n: v for n, v in versions.items() if not _same_everywhere(n, cands)}
+    counts = {tpl.version: sum(1 for v in telling.values() if v == tpl.version) for tpl in cands}
+    primary = max(cands, key=lambda t: counts[t.version])  # ties: the first in trial order
+    for n in versions:
+        if n not in telling and n in primary.tables:
+            versions[n] = primary.version
+    table_templates = {n: next(t for t in cands if t.version == v)[n] for n, v in versions.items()}
     if not any(ex.found for ex in extractions.values()):
-        raise NoTablesFoundError(
-            f"{name}: none of the report's tables ({', '.join(t.title for t in template)}) was found"
-        )
+        titles = ", ".join(t.title for t in primary)
+        raise NoTablesFoundError(f"{name}: none of the report's tables ({titles}) was found")
     findings: list[Finding] = []
     for ex in extractions.values():
         findings.extend(ex.findings)
-    findings.extend(_rule_findings(extractions, template))
+    findings.extend(_rule_findings(extractions, table_templates))
     layouts = sorted({ex.source for ex in extractions.values() if ex.source})
-    return Report(name, template, extractions, findings, meta=meta, layout=",".join(layouts))
+    return Report(
+        name,
+        primary,
+        extractions,
+        findings,
+        meta=meta,
+        layout=",".join(layouts),
+        table_templates=table_templates,
+        table_versions=versions,
+    )
 
 
-def _rule_findings(extractions: dict[str, Extraction], template: Template) -> list[Finding]:
-    values = {}
-    doubtful = set()
-    for name, ex in extractions.items():
-        ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
-        for key, p in ex.values.items():
-            values[(name, key)] = p.value.value
-            if p.how == "arithmetic" or key in ambiguous:
-                doubtful.add((name, key))
+def _rule_findings(extractions: dict[str, Extraction], tables: dict[str, TableTemplate]) -> list[Finding]:
     out: list[Finding] = []
-    for table in template:
-        if not extractions[table.name].found:
+    for name, ex in extractions.items():
+        if not ex.found:
             continue
-        vals = {k: v for (n, k), v in values.items() if n == table.name}
-        out.extend(evaluate(table.rules, vals, doubtful))
+        ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
+        values = {key: p.value.value for key, p in ex.values.items()}
+        doubtful = {(name, key) for key, p in ex.values.items() if p.how == "arithmetic" or key in ambiguous}
+        out.extend(evaluate(tables[name].rules, values, doubtful))
     return out
 
 
@@ -209,4 +293,4 @@ def check(report: Report) -> list[Finding]:
     >>> gd.check(gd.read(example_text()))
     []
     """
-    return _rule_findings(report.extractions, report.template)
+    return _rule_findings(report.extractions, report.table_templates)

@@ -41,6 +41,9 @@ LONG_COLUMNS = [
     "source",
     "agency",
     "year",
+    "published",
+    "level",
+    "template",
 ]
 
 
@@ -56,7 +59,10 @@ class Report:
     source : str
         The path read, or ``"<text>"``/``"<bytes>"``.
     template : Template
-        The national format version the tables were aligned with.
+        The national format version the tables were aligned with (the one most
+        tables follow; see ``table_versions`` for a report mixing two formats).
+    table_versions : dict
+        The format version of each table, e.g. ``{"active": "2021", …}``.
     meta : dict
         ``agency``, ``year``, ``published``, ``title``, ``level`` (None when unknown).
     layout : str
@@ -74,6 +80,8 @@ class Report:
         findings: list[Finding],
         meta: dict[str, Any] | None = None,
         layout: str = "",
+        table_templates: dict[str, TableTemplate] | None = None,
+        table_versions: dict[str, str] | None = None,
     ) -> None:
         self.source = source
         self.template = template
@@ -81,12 +89,14 @@ class Report:
         self.findings = findings
         self.meta = meta or {}
         self.layout = layout
+        self.table_templates = table_templates or dict(template.tables)
+        self.table_versions = table_versions or {name: template.version for name in template.tables}
 
     # ------------------------------------------------------------------ tables
     @cached_property
     def tables(self) -> dict[str, pd.DataFrame]:
         """The three tables as DataFrames, keyed ``active``, ``applications``, ``reviews``."""
-        return {name: self._frame(name) for name in TABLE_NAMES if name in self.template.tables}
+        return {name: self._frame(name) for name in TABLE_NAMES if name in self.table_templates}
 
     @property
     def active(self) -> pd.DataFrame:
@@ -107,7 +117,7 @@ class Report:
         return self.tables["reviews"]
 
     def _frame(self, name: str) -> pd.DataFrame:
-        table: TableTemplate = self.template[name]
+        table: TableTemplate = self.table_templates[name]
         ex = self.extractions[name]
         rows = table.row_label_paths()
         cols = table.column_label_paths()
@@ -146,9 +156,9 @@ class Report:
         """
         records: list[dict[str, Any]] = []
         for name in TABLE_NAMES:
-            if name not in self.template.tables:
+            if name not in self.table_templates:
                 continue
-            table = self.template[name]
+            table = self.table_templates[name]
             ex = self.extractions[name]
             rows = table.row_label_paths()
             cols = table.column_label_paths()
@@ -176,6 +186,9 @@ class Report:
             "source": self.source,
             "agency": self.meta.get("agency"),
             "year": self.meta.get("year"),
+            "published": self.meta.get("published"),
+            "level": self.meta.get("level"),
+            "template": self.table_versions.get(table, self.template.version),
         }
 
     def unplaced(self) -> pd.DataFrame:
@@ -231,7 +244,9 @@ class Report:
         agency = self.meta.get("agency") or "?"
         year = self.meta.get("year") or "?"
         found = [n for n, ex in self.extractions.items() if ex.found]
+        versions = sorted(set(self.table_versions.values()))
+        version = self.template.version if len(versions) <= 1 else "+".join(versions)
         return (
-            f"<Report {agency} {year} template={self.template.version} layout={self.layout} "
+            f"<Report {agency} {year} template={version} layout={self.layout} "
             f"tables={found} findings={len(self.findings)}>"
         )

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from ..errors import TemplateError
 from .model import Block, CellKey, Node, Rule, TableTemplate, Template
+from .v2019 import TEMPLATE_2019
 from .v2021 import TEMPLATE_2021
 
-TEMPLATES: dict[str, Template] = {"2021": TEMPLATE_2021}
+TEMPLATES: dict[str, Template] = {"2019": TEMPLATE_2019, "2021": TEMPLATE_2021}
 """Every known format version by name. A new version is one new entry here."""
 
 TABLE_NAMES = ("active", "applications", "reviews")

@@ -193,10 +193,16 @@ REVIEW_ROWS = (N("count", ""),)
 # --- consistency rules --------------------------------------------------------------
 
 
-def _application_rules() -> tuple[Rule, ...]:
-    cols = [leaf.key for c in APPLICANT_COLUMNS for leaf in c.leaves()]
-    outcome_rows = [leaf.key for leaf in RESULT_ROWS.leaves() if leaf.key != "results.total"]
-    rows = [leaf.key for r in APPLICATION_ROWS for leaf in r.leaves()]
+def application_rules(
+    rows_tree: tuple[Node, ...] = APPLICATION_ROWS,
+    results: Node = RESULT_ROWS,
+    columns: tuple[Node, ...] = APPLICANT_COLUMNS,
+) -> tuple[Rule, ...]:
+    """The table-3 rules of a format: 勾稽关系 per column, outcomes sum to （七）总计 per
+    column, applicant columns sum to 总计 per row."""
+    cols = [leaf.key for c in columns for leaf in c.leaves()]
+    outcome_rows = [leaf.key for leaf in results.leaves() if leaf.key != "results.total"]
+    rows = [leaf.key for r in rows_tree for leaf in r.leaves()]
     rules: list[Rule] = []
     for c in cols:
         rules.append(
@@ -231,7 +237,8 @@ def _application_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _review_rules() -> tuple[Rule, ...]:
+def review_rules() -> tuple[Rule, ...]:
+    """Table 4: 维持+纠正+其他+尚未审结 = 总计 in each of the three blocks."""
     rules = []
     for block in ("review", "litigation_direct", "litigation_after_review"):
         rules.append(
@@ -271,7 +278,7 @@ TEMPLATE_2021 = Template(
                 ),
             ),
             heading_keywords=("收到和处理政府信息公开申请",),
-            rules=_application_rules(),
+            rules=application_rules(),
         ),
         "reviews": TableTemplate(
             name="reviews",
@@ -279,7 +286,7 @@ TEMPLATE_2021 = Template(
             title="政府信息公开行政复议、行政诉讼情况",
             blocks=(Block(key="", rows=REVIEW_ROWS, columns=REVIEW_COLUMNS),),
             heading_all=("行政复议", "行政诉讼"),
-            rules=_review_rules(),
+            rules=review_rules(),
         ),
     },
     end_keywords=("存在的主要问题", "存在问题", "主要问题", "其他需要报告"),
