@@ -36,7 +36,7 @@ from .header import (
     normalize_spans,
 )
 from .matching import STRONG, align, best_node, matches
-from .schema.model import Block, CellKey, Node, Rule, TableTemplate
+from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
 from .values import CellValue, looks_like_value, parse_value
 
 MAX_BLANK_PLACEMENTS = 7000
@@ -73,6 +73,9 @@ class Extraction:
     found: bool = True
 
 
+_NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备注", "填表说明", "数据来源")
+
+
 def _kind(cell: Cell) -> str:
     if cell.is_empty:
         return "empty"
@@ -80,6 +83,9 @@ def _kind(cell: Cell) -> str:
         return "value"
     if not any(ch.isalnum() for ch in cell.text):
         return "junk"  # stray punctuation, e.g. a wrapped label's closing quote
+    text = cell.text.strip()
+    if text.startswith(_NOTE) or "。" in text:
+        return "note"  # a note or leftover template instructions inside the table area
     return "label"
 
 
@@ -111,8 +117,62 @@ def align_table(grid: Grid | None, table: TableTemplate) -> Extraction:
         _align_exact(grid, table, ex)
     else:
         _align_sequential(grid, table, ex)
+    _keep_group_columns(ex, table)
+    _convert_units(ex, table)
     _fill_absent(ex, table)
     return ex
+
+
+_UNIT_FACTORS = {("元", "万元"): 1e-4, ("亿元", "万元"): 1e4}
+
+
+def _convert_units(ex: Extraction, table: TableTemplate) -> None:
+    """A cell printing another unit than its column's (``251000元`` under 万元) is
+    converted to the column's unit, and the finding says so; ``raw`` keeps the print."""
+    units = {}
+    for b in table.blocks:
+        for _, n in walk(b.columns):
+            if n.unit:
+                units[n.key] = n.unit
+    for key, p in list(ex.values.items()):
+        want = units.get(key[1])
+        factor = _UNIT_FACTORS.get((p.value.unit, want)) if want else None
+        if factor is None or not p.value.is_value:
+            continue
+        value = CellValue(p.value.kind, round(p.value.value * factor, 10), p.value.raw, want)
+        ex.values[key] = Placed(p.row_key, p.col_key, value, p.cell, p.how)
+        ex.findings.append(
+            Finding(
+                "info",
+                "unit_converted",
+                table.name,
+                f"{p.value.raw!r} converted to {value.value:g} {want}, the column's unit",
+                cells=(key,),
+            )
+        )
+
+
+def _keep_group_columns(ex: Extraction, table: TableTemplate) -> None:
+    """Values under a group column printed without its sub-columns (法人或其他组织
+    with no 商业企业 … beneath it) are the group's subtotal: no template cell holds
+    them, so they are kept unplaced, under the group's key, and said so."""
+    leaves = {ck for _, ck in table.cell_keys()}
+    groups: dict[str, int] = {}
+    for key in [k for k in ex.values if k[1] not in leaves]:
+        p = ex.values.pop(key)
+        ex.unplaced.append(Placed(p.row_key, p.col_key, p.value, p.cell, p.how))
+        groups[p.col_key] = groups.get(p.col_key, 0) + 1
+    for col, count in groups.items():
+        label = next((node.label for b in table.blocks for _, node in walk(b.columns) if node.key == col), col)
+        ex.findings.append(
+            Finding(
+                "missing",
+                "group_without_subcolumns",
+                table.name,
+                f"column {label!r} is printed without its sub-columns: its {count} values are kept unplaced "
+                f"as {col!r} and the sub-columns are NaN",
+            )
+        )
 
 
 def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
@@ -164,7 +224,18 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
-    tokens = [c for c in grid.cells if _kind(c) != "junk"]
+    for c in grid.cells:
+        if _kind(c) == "note":
+            ex.findings.append(
+                Finding(
+                    "info",
+                    "note_skipped",
+                    table.name,
+                    f"text in the table area skipped: {c.text[:60]!r}",
+                    location=c.loc.describe(),
+                )
+            )
+    tokens = [c for c in grid.cells if _kind(c) not in ("junk", "note")]
     kinds = [_kind(c) for c in tokens]
     for block, start, end in _split_blocks(tokens, kinds, table):
         _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
@@ -319,6 +390,12 @@ def _align_block_sequential(
             continue
         current[2].append(tok)
 
+    # an unmatched header cell is a real extra column only if the rows carry its values
+    with_unknown = leaf_columns(graph, block, exact=False, unknown=True)
+    if len(with_unknown) > len(cols):
+        counts = Counter(sum(1 for f in fields if not f.is_empty) for key, _, fields in records if key)
+        if counts and counts.most_common(1)[0][0] == len(with_unknown):
+            cols = with_unknown
     conventions = _conventions(records, cols, rows_known)
     rows_done: set[str] = set()
     plans: list[RowPlan] = []

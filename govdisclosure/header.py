@@ -223,7 +223,7 @@ def leaves(g: nx.DiGraph) -> list[str]:
     return [n for n in g.nodes if n != ROOT and g.out_degree(n) == 0 and not g.nodes[n]["caption"]]
 
 
-def leaf_columns(g: nx.DiGraph, block: Block, exact: bool) -> list[LeafColumn]:
+def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, unknown: bool = False) -> list[LeafColumn]:
     """The printed value columns in left-to-right order.
 
     With exact positions the order is the header's own. Otherwise it is the
@@ -260,6 +260,20 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool) -> list[LeafColumn]:
 
     for n in block.columns:
         visit(n)
+    if not unknown:
+        return cols
+    # header cells that match nothing (an extra 法人或其他组织小计 column) are columns too:
+    # they stand after the leaf printed before them, so the known columns still align
+    order = [n for n in g.nodes if n != ROOT]
+    position = {n: i for i, n in enumerate(order)}
+    leaf_nodes = {c.node for c in cols if c.node}
+    for n in order:
+        d = g.nodes[n]
+        if d["key"] is not None or d["caption"] or len(d["text"].strip()) > 24:
+            continue
+        before = [c for c in cols if c.node in leaf_nodes and position[c.node] < position[n]]
+        at = cols.index(max(before, key=lambda c: position[c.node])) + 1 if before else 0
+        cols.insert(at, LeafColumn(None, n, d["text"], d["col"], 1))
     return cols
 
 
