@@ -494,6 +494,7 @@ class RowPlan:
     fit: list[float]
     how: str
     chosen: int = 0
+    lost: list[bool] = field(default_factory=list)
 
     def values(self, i: int) -> dict[CellKey, float]:
         out = {}
@@ -530,17 +531,27 @@ def _plan_row(
         return RowPlan(key, fields, cols, [tuple(nonempty)], [0.0], "sequence")
     candidates: list[tuple[int | None, ...]] = []
     fit: list[float] = []
-    for s in range(0, len(fields) - n + 1):
-        if nonempty and (nonempty[0] < s or nonempty[-1] >= s + n):
-            continue
-        candidates.append(tuple(s + j if not fields[s + j].is_empty else None for j in range(n)))
-        f = 0.0
-        if conv.start is not None and s == conv.start:
-            f += conv.start_share
-        if conv.offset is not None and cols and fields[s].col - cols[0].col == conv.offset:
-            f += conv.offset_share
-        fit.append(round(f, 6))
+    lost: list[bool] = []
+    if k:
+        # windows of n fields holding every value; a window reaching past the fields
+        # that survived assumes blank fields lost at the row's ends (a broken line)
+        for s in range(nonempty[-1] - n + 1, nonempty[0] + 1):
+            virtual = s < 0 or s + n > len(fields)
+            candidates.append(
+                tuple(s + j if 0 <= s + j < len(fields) and not fields[s + j].is_empty else None for j in range(n))
+            )
+            f = -0.5 if virtual else 0.0
+            if conv.start is not None and s == conv.start:
+                f += conv.start_share
+            if conv.offset is not None and cols and 0 <= s < len(fields) and fields[s].col - cols[0].col == conv.offset:
+                f += conv.offset_share
+            fit.append(round(f, 6))
+            lost.append(virtual)
     how = "window"
+    if all(lost):
+        # no window lies within the fields that survived: blanks were lost inside
+        # the row too, so every placement of the values is a candidate
+        candidates, fit, lost = [], [], []
     if not candidates and k > 0:
         how = "arithmetic"
         if math.comb(n, k) <= MAX_BLANK_PLACEMENTS:
@@ -548,6 +559,7 @@ def _plan_row(
                 slot = dict(zip(chosen, nonempty))
                 candidates.append(tuple(slot.get(j) for j in range(n)))
                 fit.append(0.0)
+                lost.append(True)
         else:
             for tok in fields:
                 if not tok.is_empty:
@@ -574,11 +586,14 @@ def _plan_row(
         if j is None or fit[i] > fit[j]:
             distinct[sig] = i
     keep = sorted(distinct.values())
-    return RowPlan(key, fields, cols, [candidates[i] for i in keep], [fit[i] for i in keep], how)
+    return RowPlan(
+        key, fields, cols, [candidates[i] for i in keep], [fit[i] for i in keep], how, lost=[lost[i] for i in keep]
+    )
 
 
-def _score(rules: list[Rule], values: dict[CellKey, float]) -> int:
-    total = 0
+def _score(rules: list[Rule], values: dict[CellKey, float]) -> tuple[int, int]:
+    """(violated, holding) rules among those all of whose cells have values."""
+    violated = holding = 0
     for r in rules:
         try:
             lhs = sum(values[c] for c in r.lhs)
@@ -587,8 +602,11 @@ def _score(rules: list[Rule], values: dict[CellKey, float]) -> int:
             continue
         if math.isnan(lhs) or math.isnan(rhs):
             continue
-        total += 1 if abs(lhs - rhs) < 1e-6 else -1
-    return total
+        if abs(lhs - rhs) < 1e-6:
+            holding += 1
+        else:
+            violated += 1
+    return violated, holding
 
 
 def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None:
@@ -605,13 +623,17 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
             touching.setdefault(rk, []).append(r)
     open_plans = [p for p in plans if len(p.candidates) > 1]
 
-    def ranked(p: RowPlan) -> list[tuple[tuple[float, float, int], int]]:
+    def ranked(p: RowPlan) -> list[tuple[tuple[float, float, float, int], int]]:
+        # fewest violated rules first; then the layout's own conventions; then the
+        # most rules holding (a wrong reading may make more rules checkable, and
+        # with small counts they hold by chance, so that only breaks ties)
         rules = touching.get(p.key, [])
         out = []
         for i in range(len(p.candidates)):
             trial = dict(values)
             trial.update(p.values(i))
-            out.append(((float(_score(rules, trial)), p.fit[i], -i), i))
+            violated, holding = _score(rules, trial)
+            out.append(((-float(violated), p.fit[i], float(holding), -i), i))
         return sorted(out, reverse=True)
 
     for _ in range(3):
@@ -626,8 +648,8 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
             break
     for p in open_plans:
         order = ranked(p)
-        top = order[0][0][:2]
-        tied = [i for s, i in order if s[:2] == top]
+        top = order[0][0][:3]
+        tied = [i for s, i in order if s[:3] == top]
         cells = tuple((p.key, c.key) for c in p.cols if c.key)
         if len(tied) > 1:
             ex.findings.append(
@@ -645,7 +667,7 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )
             )
-        elif p.how == "arithmetic":
+        elif p.how == "arithmetic" or (p.lost and p.lost[p.chosen]):
             ex.findings.append(
                 Finding(
                     "extraction_doubt",
