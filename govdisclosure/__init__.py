@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .api import assemble, check, read, read_text
 from .errors import (
+    CorruptDocumentError,
     CorruptPDFError,
     DecodingError,
     EmptyDocumentError,
@@ -35,6 +36,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Cell",
+    "CorruptDocumentError",
     "CorruptPDFError",
     "DecodingError",
     "EmptyDocumentError",

@@ -9,6 +9,7 @@ from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
 from .grid import Grid, stitch
 from .meta import extract_meta
+from .readers.docx import read_doc, read_docx
 from .readers.html import read_html
 from .readers.pdf import read_pdf
 from .readers.text import grid_from_lines, split_lines
@@ -34,7 +35,8 @@ def read(
     ----------
     source
         A path (``str`` or ``Path``), the report's text (``str``), raw bytes, or a
-        file object. Text, HTML and PDF are recognised by extension or content.
+        file object. Text, HTML, PDF and Word (``.docx``; ``.doc`` with LibreOffice)
+        are recognised by extension or content.
     layout
         Force a text layout (``pipe``, ``markdown``, ``pipe-cells``, ``tab``,
         ``lines``, ``blocks``) instead of detecting it per table.
@@ -77,7 +79,11 @@ def read(
         assert src.data is not None
         doc = read_pdf(src.data, password=password, backend=backend)
         return report_from_document(doc, tpl, name=src.name, layout=layout)
-    raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported yet")
+    if src.kind in ("docx", "doc"):
+        assert src.data is not None
+        doc = read_docx(src.data) if src.kind == "docx" else read_doc(src.data)
+        return report_from_document(doc, tpl, name=src.name, layout=layout)
+    raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported")
 
 
 def read_html_report(

@@ -60,3 +60,7 @@ class NoTextLayerError(PDFError):
 
 class SourceTooLargeError(GovDisclosureError):
     """The source exceeds a configured size or page limit (protects batch jobs)."""
+
+
+class CorruptDocumentError(GovDisclosureError):
+    """A Word file that cannot be opened (damaged, or not really a Word file)."""
