@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .align import Extraction, align_table
-from .checks import evaluate
+from .checks import evaluate, prose_claims, sanity
 from .document import Document
 from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
@@ -154,7 +154,9 @@ def report_from_document(
             if frags:
                 grids[table.name] = stitch([doc.grids[i] for i in frags])
     meta = extract_meta(doc.lines)
-    return assemble(grids, templates, name=name, meta=meta)
+    first = min((span[0] for span in sections.values()), default=len(doc.lines))
+    prose = [x for x in doc.lines[:first] if doc.marker_index(x) is None]
+    return assemble(grids, templates, name=name, meta=meta, prose=prose)
 
 
 def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) -> bool:
@@ -189,7 +191,8 @@ def read_text(
         span = sections.get(table.name)
         grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
     meta = extract_meta(raw)
-    return assemble(grids, templates, name=name, meta=meta)
+    first = min((span[0] for span in sections.values()), default=len(raw))
+    return assemble(grids, templates, name=name, meta=meta, prose=raw[:first])
 
 
 def _same_everywhere(name: str, templates: list[Template]) -> bool:
@@ -221,10 +224,12 @@ def assemble(
     *,
     name: str,
     meta: dict | None = None,
+    prose: list[str] | None = None,
 ) -> Report:
     """Align each table's grid with the template, check the arithmetic, build the Report.
 
-    Readers call this with one grid per table name (None for a table not found). With
+    Readers call this with one grid per table name (None for a table not found), and
+    the prose before the first table (checked against the tables' totals). With
     several candidate templates, each table is aligned with every one and the best fit
     is kept (a table fitting two formats equally takes the format most tables fit,
     then the one the report's year suggests): a report mixing the 2021 table 2 with a
@@ -266,6 +271,11 @@ def assemble(
     for ex in extractions.values():
         findings.extend(ex.findings)
     findings.extend(_rule_findings(extractions, table_templates))
+    found_values = {n: {k: p.value.value for k, p in ex.values.items()} for n, ex in extractions.items() if ex.found}
+    for n, vals in found_values.items():
+        findings.extend(sanity(n, vals))
+    if prose:
+        findings.extend(prose_claims(prose, found_values))
     layouts = sorted({ex.source for ex in extractions.values() if ex.source})
     return Report(
         name,

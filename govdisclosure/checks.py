@@ -61,3 +61,115 @@ def evaluate(
 
 def _fmt(v: float) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+# --- sanity of table 2 ---------------------------------------------------------------
+
+SIGNED_COLUMNS = frozenset({"change"})
+"""Columns whose values may be negative (2019's 本年增/减)."""
+
+
+def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
+    """Counts below zero (other than 本年增/减), and 2019's 上一年项目数量 + 本年增/减
+    below zero: the printed numbers cannot all be right.
+
+        >>> [f.code for f in sanity("active", {("art20_5.licensing", "prior_items"): 2.0,
+        ...                                     ("art20_5.licensing", "change"): -5.0})]
+        ['negative_balance']
+    """
+    out: list[Finding] = []
+    for (rk, ck), v in values.items():
+        if not math.isnan(v) and v < 0 and ck not in SIGNED_COLUMNS:
+            out.append(
+                Finding(
+                    "source_anomaly",
+                    "negative_count",
+                    table,
+                    f"{rk} / {ck} is {_fmt(v)}: a count cannot be negative",
+                    cells=((rk, ck),),
+                    actual=v,
+                )  # fmt: skip
+            )
+    for (rk, ck), prior in values.items():
+        if ck != "prior_items":
+            continue
+        change = values.get((rk, "change"), math.nan)
+        if not (math.isnan(prior) or math.isnan(change)) and prior + change < 0:
+            out.append(
+                Finding(
+                    "source_anomaly",
+                    "negative_balance",
+                    table,
+                    f"{rk}: 上一年项目数量 {_fmt(prior)} with 本年增/减 {_fmt(change)} leaves {_fmt(prior + change)} items",
+                    cells=((rk, "prior_items"), (rk, "change")),
+                    actual=prior + change,
+                )
+            )
+    return out
+
+
+# --- what the prose of section 一 says against the tables -------------------------------
+
+_NUM = r"(\d[\d,]*)\s*(?:件|起|个|宗)"
+PROSE_CLAIMS: tuple[tuple[str, str, tuple[CellKey, ...]], ...] = (
+    (
+        "applications",
+        r"(?:新)?收到[^。；;！!\d]{0,24}申请[^。；;！!\d，,]{0,8}" + _NUM,
+        (("new", "total"),),
+    ),
+    ("reviews", r"行政复议(?:案件|申请)?[^。；;！!\d，,]{0,8}" + _NUM, (("count", "review.total"),)),
+    (
+        "reviews",
+        r"行政诉讼(?:案件)?[^。；;！!\d，,]{0,8}" + _NUM,
+        (("count", "litigation_direct.total"), ("count", "litigation_after_review.total")),
+    ),
+)
+"""(table, pattern whose group 1 is the number the text states, the cells it sums)."""
+
+
+def prose_claims(lines: list[str], tables: Mapping[str, Mapping[CellKey, float]]) -> list[Finding]:
+    """Numbers stated in the report's prose compared with its tables.
+
+    Only the first statement of each kind is read (``全年依申请公开共收到…122件``
+    against 一、本年新收 总计; ``行政复议144件`` against the 行政复议 总计; ``行政诉讼…件``
+    against the two 行政诉讼 总计). A disagreement is a ``source_anomaly``.
+
+        >>> vals = {"reviews": {("count", "review.total"): 3.0}}
+        >>> [f.message for f in prose_claims(["本年度发生行政复议5件。"], vals)]
+        ['the text says 行政复议 5, table reviews says 3 (行政复议5件)']
+    """
+    import re
+
+    text = "\n".join(lines)
+    out: list[Finding] = []
+    for table, pattern, cells in PROSE_CLAIMS:
+        values = tables.get(table)
+        if not values:
+            continue
+        m = re.search(pattern, text)
+        if not m:
+            continue
+        stated = float(m.group(1).replace(",", ""))
+        # a sentence listing parts states its total after 合计/共计/总计: that is the claim
+        end = min((i for i in (text.find(p, m.end()) for p in "。；;\n") if i >= 0), default=len(text))
+        total_m = re.search(r"(?:合计|共计|总计)[^\d。；;]{0,4}" + _NUM, text[m.end() : end])
+        if total_m:
+            stated = float(total_m.group(1).replace(",", ""))
+        found = [values.get(c, math.nan) for c in cells]
+        if any(math.isnan(v) for v in found):
+            continue
+        total = sum(found)
+        if abs(total - stated) > TOLERANCE:
+            what = "依申请" if table == "applications" else ("行政复议" if "review" in cells[0][1] else "行政诉讼")
+            out.append(
+                Finding(
+                    "source_anomaly",
+                    "text_vs_table",
+                    table,
+                    f"the text says {what} {_fmt(stated)}, table {table} says {_fmt(total)} ({m.group(0).strip()})",
+                    cells=cells,
+                    expected=stated,
+                    actual=total,
+                )
+            )
+    return out

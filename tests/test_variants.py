@@ -143,3 +143,28 @@ def test_count_units_and_total_synonym():
     lines[i + 3] = lines[i + 3].replace(f"{total} |", f"{total}件 |", 1)
     report = gd.read("\n".join(lines))
     assert _exact(rep, report) == []
+
+
+def test_prose_that_disagrees_with_the_tables_is_a_finding():
+    rep = _report(seed=6)
+    new = rep.values["applications"][("new", "total")]
+    text = _text(rep).replace(f"共收到政府信息公开申请{new}件", f"共收到政府信息公开申请{new + 3}件")
+    review_total = rep.values["reviews"][("count", "review.total")]
+    text = text.replace("均已按时答复。", f"均已按时答复。本年度发生行政复议{review_total}件，行政诉讼1000件。")
+    report = gd.read(text)
+    claims = [f for f in report.findings if f.code == "text_vs_table"]
+    assert {(f.table, f.expected) for f in claims} == {("applications", new + 3), ("reviews", 1000)}
+    assert all(f.kind == "source_anomaly" for f in claims)
+    assert _exact(rep, report) == []  # the tables' numbers are kept as printed
+
+
+def test_table2_counts_cannot_be_negative():
+    rep = _report(template="2019", seed=7)
+    active = rep.values["active"]
+    active[("art20_5.licensing", "prior_items")] = 2
+    active[("art20_5.licensing", "change")] = -5
+    active[("art20_6.coercion", "decisions")] = -1
+    report = gd.read(_text(rep))
+    codes = sorted(f.code for f in report.findings if f.table == "active")
+    assert codes == ["negative_balance", "negative_count"]
+    assert report.active.loc[("第二十条第（六）项", "行政强制"), "处理决定数量"] == -1

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 
 from .model import SyntheticReport, occupancy, printed_table
-from .render_text import CLOSING, PROSE
+from .render_text import CLOSING, prose
 
 
 def render_docx(report: SyntheticReport) -> bytes:
@@ -21,7 +21,7 @@ def render_docx(report: SyntheticReport) -> bytes:
     document = docx.Document()
     document.add_paragraph(f"{report.agency}{report.year}年政府信息公开工作年度报告")
     document.add_paragraph("一、总体情况")
-    for p in PROSE:
+    for p in prose(report):
         document.add_paragraph(p)
     for table in report.tpl:
         document.add_paragraph(f"{table.number}、{table.title}")

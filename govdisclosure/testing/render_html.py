@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 from .model import PCell, SyntheticReport, printed_table
-from .render_text import CLOSING, PROSE
+from .render_text import CLOSING, prose
 
 SPAN_STYLES = ("official", "repeat", "empty")
 
@@ -117,7 +117,7 @@ def render_html(report: SyntheticReport, style: HTMLStyle = HTMLStyle()) -> str 
     )
     body: list[str] = [f'<div class="title"><h1>{title}</h1></div>', '<div class="info">发布日期：2024-01-20</div>']
     body.append("<p><strong>一、总体情况</strong></p>")
-    body.extend(f"<p>{html_lib.escape(p)}</p>" for p in PROSE)
+    body.extend(f"<p>{html_lib.escape(p)}</p>" for p in prose(report))
     for table in report.tpl:
         body.append(f'<p style="text-indent:2em"><strong>{table.number}、{table.title}</strong></p>')
         body.append(_table_html(printed_table(table, report.values.get(table.name, {})), style, rng))

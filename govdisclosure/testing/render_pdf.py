@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..schema.model import TableTemplate
 from .model import PCell, SyntheticReport, occupancy, printed_table
-from .render_text import CLOSING, PROSE
+from .render_text import CLOSING, prose
 
 FONT = "STSong-Light"
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -198,7 +198,7 @@ def render_pdf(report: SyntheticReport, style: PDFStyle = PDFStyle()) -> bytes:
     w.text(report.agency, size=16, indent=150)
     w.text(f"{report.year}年政府信息公开工作年度报告", size=16, indent=100)
     w.text("一、总体情况", size=12)
-    for p in PROSE:
+    for p in prose(report):
         w.text(p, size=11, indent=20)
     table: TableTemplate
     for table in report.tpl:

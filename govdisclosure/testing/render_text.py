@@ -25,10 +25,25 @@ PROSE = (
     "（一）主动公开情况",
     "全年主动公开政府信息1200条，其中政策文件35件。",
     "（二）依申请公开情况",
-    "本年度共收到政府信息公开申请12件，均已按时答复。",
+    "本年度共收到政府信息公开申请{new}件，均已按时答复。",
     "（三）政府信息管理",
     "严格落实保密审查制度，做到先审查后公开。",
 )
+
+
+def prose(report: SyntheticReport) -> list[str]:
+    """The prose of section 一, stating the report's own number of new applications."""
+    new = report.values.get("applications", {}).get(("new", "total"))
+    lines = []
+    for line in PROSE:
+        if "{new}" in line:
+            if not isinstance(new, int):
+                continue  # a blank total: the text does not state it either
+            line = line.format(new=new)
+        lines.append(line)
+    return lines
+
+
 CLOSING = (
     "五、存在的主要问题及改进情况",
     "一是政策解读形式还不够丰富；二是信息发布的及时性有待提高。下一步将加强培训。",
@@ -176,7 +191,7 @@ def render_text(report: SyntheticReport, style: TextStyle = TextStyle()) -> str:
     out.append("")
     if style.prose:
         out.append(_heading("一", "总体情况", style))
-        out.extend(PROSE)
+        out.extend(prose(report))
     for table in tpl:
         out.append(_heading(table.number, table.title, style))
         if style.layout == "blocks":
