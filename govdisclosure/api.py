@@ -277,6 +277,8 @@ def assemble(
     if prose:
         findings.extend(prose_claims(prose, found_values))
     layouts = sorted({ex.source for ex in extractions.values() if ex.source})
+    meta = dict(meta or {})
+    meta["template"] = primary.version
     return Report(
         name,
         primary,

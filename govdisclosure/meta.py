@@ -15,18 +15,24 @@ _TITLE = re.compile(
     r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府|政务)?\s*信息公开(?:工作)?\s*年度?\s*报告"
 )
 _DATE = re.compile(r"(?:发布|公开|成文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-年./](\d{1,2})[-月./](\d{1,2})")
+_DEPARTMENT = re.compile(r"(局|厅|委员会|委|办公室|办|中心|部|署|院|所|站|队|会)$")
 _LEVELS = (
+    ("街道办事处", "街道"),
     ("街道", "街道"),
     ("镇", "乡镇"),
     ("乡", "乡镇"),
+    ("自治区", "省"),
+    ("自治州", "市"),
+    ("自治县", "县"),
     ("区", "区"),
     ("县", "县"),
     ("市", "市"),
+    ("旗", "县"),
+    ("盟", "市"),
     ("省", "省"),
-    ("自治区", "省"),
 )
 
-META_KEYS = ("agency", "year", "published", "title", "level")
+META_KEYS = ("agency", "year", "published", "title", "level", "template")
 _NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 
 
@@ -59,9 +65,22 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
         if meta["year"] is not None and meta["published"] is not None:
             break
     if meta["agency"]:
-        name = meta["agency"].replace("人民政府", "").replace("办公室", "")
-        for suffix, level in _LEVELS:
-            if name.endswith(suffix):
-                meta["level"] = level
-                break
+        meta["level"] = agency_level(meta["agency"])
     return meta
+
+
+def agency_level(agency: str) -> str | None:
+    """The administrative level a body's name shows: 省, 市, 县, 区, 乡镇, 街道 or 部门.
+
+    >>> agency_level("法库县柏家沟镇"), agency_level("淮安市人民政府"), agency_level("某省交通运输厅")
+    ('乡镇', '市', '部门')
+    """
+    name = agency.strip()
+    if name.endswith("人民政府"):
+        name = name[: -len("人民政府")]
+    elif _DEPARTMENT.search(name):
+        return "部门"  # a department of a government, whatever its level
+    for suffix, level in _LEVELS:
+        if name.endswith(suffix):
+            return level
+    return None

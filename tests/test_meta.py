@@ -1,0 +1,61 @@
+"""Report metadata: agency, year, publication date, level, format version."""
+
+from __future__ import annotations
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.meta import agency_level, extract_meta
+
+
+@pytest.mark.parametrize(
+    "lines, agency, year, published",
+    [
+        (
+            ["法库县柏家沟镇2022年政府信息公开工作年度报告", "发布日期:2023-01-17来源:法库县融媒体中心"],
+            "法库县柏家沟镇",
+            2022,
+            "2023-01-17",
+        ),
+        (["# 德归镇人民政府 2023 年信息公开工作年度报告"], "德归镇人民政府", 2023, None),
+        (["淮安市人民政府", "2024 年政府信息公开工作年度报告"], "淮安市人民政府", 2024, None),
+        (
+            ["某省交通运输厅2021年度政府信息公开工作年度报告", "发布时间：2022年1月28日"],
+            "某省交通运输厅",
+            2021,
+            "2022-01-28",
+        ),
+        (["**某市某区2020年政务信息公开工作年度报告**"], "某市某区", 2020, None),
+    ],
+)
+def test_title_forms(lines, agency, year, published):
+    meta = extract_meta(lines)
+    assert (meta["agency"], meta["year"], meta["published"]) == (agency, year, published)
+
+
+@pytest.mark.parametrize(
+    "name, level",
+    [
+        ("法库县柏家沟镇", "乡镇"),
+        ("原州区三营镇", "乡镇"),
+        ("咸阳市秦都区", "区"),
+        ("灌南县", "县"),
+        ("淮安市人民政府", "市"),
+        ("某省人民政府", "省"),
+        ("某市某区某街道办事处", "街道"),
+        ("某省交通运输厅", "部门"),
+        ("某市生态环境局", "部门"),
+        ("某县人民政府办公室", "部门"),
+    ],  # fmt: skip
+)
+def test_levels(name, level):
+    assert agency_level(name) == level
+
+
+def test_meta_is_on_every_long_row():
+    from govdisclosure.testing import example_text
+
+    long = gd.read(example_text()).to_long()
+    assert long[["agency", "year", "level", "template"]].drop_duplicates().values.tolist() == [
+        ["测试县示例镇", 2021, "乡镇", "2021"]
+    ]
