@@ -11,6 +11,7 @@ annual reports (政府信息公开工作年度报告) as pandas DataFrames.
 from __future__ import annotations
 
 from .api import assemble, check, read, read_text
+from .corpus import Corpus, DocumentTimeout, read_many
 from .errors import (
     CorruptDocumentError,
     CorruptPDFError,
@@ -36,6 +37,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Cell",
+    "Corpus",
+    "DocumentTimeout",
     "CorruptDocumentError",
     "CorruptPDFError",
     "DecodingError",
@@ -61,6 +64,7 @@ __all__ = [
     "findings_frame",
     "get_template",
     "read",
+    "read_many",
     "read_text",
     "__version__",
 ]

@@ -4,6 +4,7 @@ Examples::
 
     govdisclosure show examples/seeds/001_073bf38150bd80e7.txt
     govdisclosure extract examples/ -o out/cells.csv
+    govdisclosure extract "reports/**/*.pdf" -j 8 --backend pdfium -o out/cells.parquet
     govdisclosure check examples/seeds/*.txt
 
 Exit codes: 0 all documents read (``check``: and no findings), 1 some documents
@@ -14,52 +15,33 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from . import __version__
 from .api import read
+from .corpus import Corpus, progress_bar, read_many
 from .errors import GovDisclosureError
-from .findings import findings_frame
-from .report import Report
-
-READABLE = {".txt", ".text", ".md", ".html", ".htm", ".pdf", ".docx"}
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
 
 
-def _expand(paths: Sequence[str]) -> Iterator[Path]:
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            yield from sorted(f for f in path.rglob("*") if f.suffix.lower() in READABLE and f.is_file())
-        elif any(ch in p for ch in "*?["):
-            yield from sorted(Path().glob(p))
-        else:
-            yield path
+def _read_all(args: argparse.Namespace) -> Corpus:
+    options = {}
+    if getattr(args, "backend", None):
+        options["backend"] = args.backend
+    if getattr(args, "template", None):
+        options["template"] = args.template
+    progress = None if args.quiet else progress_bar()
+    return read_many(args.paths, workers=args.workers, timeout=args.timeout, progress=progress, **options)
 
 
-def _read_all(paths: Sequence[str], quiet: bool) -> tuple[list[Report], list[dict[str, str]]]:
-    reports, failures = [], []
-    files = list(_expand(paths))
-    for i, path in enumerate(files, 1):
-        try:
-            reports.append(read(path))
-        except GovDisclosureError as exc:
-            failures.append({"path": str(path), "error": type(exc).__name__, "message": str(exc)})
-        if not quiet and len(files) > 1:
-            print(f"\r[{i}/{len(files)}] {path.name[:50]:<50}", end="", file=sys.stderr, flush=True)
-    if not quiet and len(files) > 1:
-        print(file=sys.stderr)
-    return reports, failures
-
-
-def _summary(reports: list[Report], failures: list[dict[str, str]]) -> str:
-    tables = sum(len([e for e in r.extractions.values() if e.found]) for r in reports)
-    findings = sum(len(r.findings) for r in reports)
-    return f"{len(reports)} reports read, {tables} tables found, {findings} findings, {len(failures)} failures"
+def _report_failures(corpus: Corpus) -> None:
+    for f in corpus.failures.itertuples():
+        print(f"FAILED {f.path}: {f.error}: {f.message}", file=sys.stderr)
+    print(corpus.summary(), file=sys.stderr)
 
 
 def _write(frame: pd.DataFrame, out: str | None, fmt: str | None) -> None:
@@ -74,7 +56,10 @@ def _write(frame: pd.DataFrame, out: str | None, fmt: str | None) -> None:
     elif kind == "json":
         frame.to_json(path, orient="records", force_ascii=False, indent=1)
     elif kind == "parquet":
-        frame.to_parquet(path, index=False)
+        try:
+            frame.to_parquet(path, index=False)
+        except ImportError as exc:
+            raise SystemExit(f"writing parquet needs pyarrow: pip install 'govdisclosure[parquet]' ({exc})") from exc
     elif kind in ("xlsx", "excel"):
         frame.to_excel(path, index=False)
     else:
@@ -82,31 +67,20 @@ def _write(frame: pd.DataFrame, out: str | None, fmt: str | None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    reports, failures = _read_all(args.paths, args.quiet)
-    frames = [r.to_long() for r in reports]
-    long = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    _write(long, args.output, args.format)
-    for f in failures:
-        print(f"FAILED {f['path']}: {f['error']}: {f['message']}", file=sys.stderr)
-    print(_summary(reports, failures), file=sys.stderr)
-    return EXIT_FAILED if failures else EXIT_OK
+    corpus = _read_all(args)
+    _write(corpus.to_long(), args.output, args.format)
+    _report_failures(corpus)
+    return EXIT_FAILED if not corpus.failures.empty else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    reports, failures = _read_all(args.paths, args.quiet)
-    frames = []
-    for r in reports:
-        f = findings_frame(r.findings)
-        f.insert(0, "source", r.source)
-        frames.append(f)
-    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    corpus = _read_all(args)
+    found = corpus.findings
     if not found.empty:
         with pd.option_context("display.max_colwidth", 120, "display.width", 200):
             print(found[["source", "kind", "code", "table", "message"]].to_string(index=False))
-    for f in failures:
-        print(f"FAILED {f['path']}: {f['error']}: {f['message']}", file=sys.stderr)
-    print(_summary(reports, failures), file=sys.stderr)
-    if failures:
+    _report_failures(corpus)
+    if not corpus.failures.empty:
         return EXIT_FAILED
     return EXIT_FINDINGS if not found.empty else EXIT_OK
 
@@ -139,16 +113,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def batch_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("paths", nargs="+", help="files, folders or globs")
+        p.add_argument("-j", "--workers", type=int, default=None, help="parallel processes (default: all cores)")
+        p.add_argument("--timeout", type=float, default=120.0, help="seconds one document may take (default 120)")
+        p.add_argument("--backend", choices=["pdfplumber", "pdfium", "camelot"], help="PDF backend")
+        p.add_argument("--template", choices=["2019", "2021"], help="force a format version (default: detect)")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
     ex = sub.add_parser("extract", help="write every cell of every report as one tidy table")
-    ex.add_argument("paths", nargs="+", help="files, folders or globs")
+    batch_options(ex)
     ex.add_argument("-o", "--output", help="output file (.csv, .json, .parquet, .xlsx); stdout CSV if omitted")
     ex.add_argument("--format", choices=["csv", "json", "parquet", "xlsx"], help="output format (default: by suffix)")
-    ex.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     ex.set_defaults(func=cmd_extract)
 
     ck = sub.add_parser("check", help="print consistency and extraction findings")
-    ck.add_argument("paths", nargs="+", help="files, folders or globs")
-    ck.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    batch_options(ck)
     ck.set_defaults(func=cmd_check)
 
     sh = sub.add_parser("show", help="print one report's tables")

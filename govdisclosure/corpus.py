@@ -1,0 +1,295 @@
+"""Reading many reports: :func:`read_many` and the :class:`Corpus` it returns.
+
+Documents are read in parallel on local cores (or on a Dask cluster). A document that
+fails, or runs past its time limit, is recorded with its error and never stops the
+batch or loses the other documents' results.
+
+    >>> import govdisclosure as gd
+    >>> corpus = gd.read_many("examples/seeds", workers=1)
+    >>> len(corpus), corpus.failures.empty
+    (5, True)
+    >>> int(corpus.to_long()["table"].value_counts()["applications"])
+    875
+"""
+
+from __future__ import annotations
+
+import glob as globlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import GovDisclosureError
+from .findings import FINDING_COLUMNS, findings_frame
+from .report import LONG_COLUMNS
+
+READABLE = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
+FAILURE_COLUMNS = ["path", "error", "message"]
+_CATEGORIES = (
+    "table",
+    "row",
+    "column",
+    "row_key",
+    "column_key",
+    "kind",
+    "unit",
+    "how",
+    "source",
+    "agency",
+    "level",
+    "template",
+)
+
+Progress = Callable[[int, int, str], None]
+
+
+class DocumentTimeout(GovDisclosureError, TimeoutError):
+    """A document took longer than the per-document time limit."""
+
+
+def expand(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Files to read: a file, a folder (searched recursively for readable files), a glob
+    pattern, or a list of any of these, in a stable order.
+
+        >>> [p.name for p in expand("examples/seeds")][:2]
+        ['000_31769de39bbb468e.txt', '001_073bf38150bd80e7.txt']
+    """
+    items = [paths_or_glob] if isinstance(paths_or_glob, (str, os.PathLike)) else list(paths_or_glob)
+    out: list[Path] = []
+    for item in items:
+        text = os.fspath(item)
+        path = Path(text)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in READABLE))
+        elif any(ch in text for ch in "*?["):
+            out.extend(sorted(Path(p) for p in globlib.glob(text, recursive=True) if Path(p).is_file()))
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+@dataclass
+class Outcome:
+    """What reading one document gave: its long form and findings, or its failure."""
+
+    path: str
+    long: pd.DataFrame | None = None
+    findings: pd.DataFrame | None = None
+    error: str = ""
+    message: str = ""
+    seconds: float = 0.0
+
+
+def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+    # repeated labels as categoricals: a corpus keeps ~5x less in memory
+    for col in _CATEGORIES:
+        if col in frame:
+            frame[col] = frame[col].astype("category")
+    return frame
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise DocumentTimeout("the document took longer than the time limit")
+
+
+def extract_one(path: str, options: dict[str, Any], timeout: float | None) -> Outcome:
+    """Read one document into an :class:`Outcome`; never raises for a bad document.
+
+    The time limit interrupts the reading where Python code runs (a pathological
+    table, a huge page); it is enforced with ``SIGALRM`` where the platform has it.
+    """
+    from .api import read
+
+    t0 = time.perf_counter()
+    use_alarm = timeout is not None and hasattr(signal, "SIGALRM") and _main_thread()
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        report = read(path, **options)
+        long = _compact(report.to_long())
+        found = findings_frame(report.findings)
+        found.insert(0, "source", report.source)
+        return Outcome(path, long, found, seconds=time.perf_counter() - t0)
+    except GovDisclosureError as exc:
+        return Outcome(path, error=type(exc).__name__, message=str(exc), seconds=time.perf_counter() - t0)
+    except Exception as exc:  # a bug of ours must not stop a batch: recorded, with its type
+        return Outcome(
+            path, error=f"InternalError:{type(exc).__name__}", message=str(exc), seconds=time.perf_counter() - t0
+        )
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+@dataclass
+class Corpus:
+    """The results of :func:`read_many`: tidy cells, findings and failures of all documents."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(1 for o in self.outcomes if o.long is not None)
+
+    def __repr__(self) -> str:
+        return f"<Corpus {len(self)} reports, {len(self.failures)} failures, {len(self.findings)} findings>"
+
+    def to_long(self) -> pd.DataFrame:
+        """Every cell of every report read, one row each, with the report's metadata.
+
+        The columns are those of :meth:`govdisclosure.Report.to_long`.
+        """
+        frames = [o.long for o in self.outcomes if o.long is not None]
+        if not frames:
+            return pd.DataFrame(columns=LONG_COLUMNS)
+        out = pd.concat(frames, ignore_index=True)
+        for col in _CATEGORIES:
+            if col in out and out[col].dtype == object:
+                out[col] = out[col].astype("category")
+        return out
+
+    @property
+    def findings(self) -> pd.DataFrame:
+        """All findings, with the ``source`` document of each."""
+        frames = [o.findings for o in self.outcomes if o.findings is not None and not o.findings.empty]
+        if not frames:
+            return pd.DataFrame(columns=["source", *FINDING_COLUMNS])
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def failures(self) -> pd.DataFrame:
+        """Documents that could not be read: ``path``, ``error`` (the error's type), ``message``."""
+        rows = [(o.path, o.error, o.message) for o in self.outcomes if o.long is None]
+        return pd.DataFrame(rows, columns=FAILURE_COLUMNS)
+
+    def summary(self) -> str:
+        """One line: reports read, tables found, findings, failures."""
+        long = self.to_long()
+        tables = 0
+        if not long.empty:
+            found = long[long["kind"] != "absent"]
+            tables = found.groupby(["source", "table"], observed=True).ngroups
+        return f"{len(self)} reports read, {tables} tables found, {len(self.findings)} findings, {len(self.failures)} failures"
+
+    # writers -------------------------------------------------------------------------
+    def to_csv(self, path: str | os.PathLike, **kwargs: Any) -> None:
+        """Write the long form as CSV (UTF-8 with BOM by default, so Excel shows Chinese)."""
+        kwargs.setdefault("encoding", "utf-8-sig")
+        self.to_long().to_csv(path, index=False, **kwargs)
+
+    def to_parquet(self, path: str | os.PathLike, **kwargs: Any) -> None:
+        """Write the long form as Parquet (needs pyarrow: ``pip install 'govdisclosure[parquet]'``)."""
+        self.to_long().to_parquet(path, index=False, **kwargs)
+
+    def to_excel(self, path: str | os.PathLike, **kwargs: Any) -> None:
+        """Write cells, findings and failures as three sheets of one workbook (needs openpyxl)."""
+        with pd.ExcelWriter(path) as writer:
+            self.to_long().to_excel(writer, sheet_name="cells", index=False, **kwargs)
+            self.findings.to_excel(writer, sheet_name="findings", index=False)
+            self.failures.to_excel(writer, sheet_name="failures", index=False)
+
+
+def _iter_local(paths: list[str], options: dict[str, Any], workers: int, timeout: float | None) -> Iterator[Outcome]:
+    if workers <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield extract_one(p, options, timeout)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(extract_one, p, options, timeout): p for p in paths}
+        for fut in as_completed(futures):
+            try:
+                yield fut.result()
+            except Exception as exc:  # a worker that died (out of memory, a crash in C code)
+                yield Outcome(futures[fut], error=f"WorkerError:{type(exc).__name__}", message=str(exc))
+
+
+def progress_bar(stream: Any = None) -> Progress:
+    """A progress callback printing ``[n/total] name`` on one line of stderr."""
+    out = stream or sys.stderr
+
+    def show(done: int, total: int, name: str) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name[-40:]:<40}", end="", file=out, flush=True
+        )
+        if done == total:
+            print(file=out, flush=True)
+
+    return show
+
+
+def read_many(
+    paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    workers: int | None = None,
+    errors: str = "collect",
+    timeout: float | None = 120.0,
+    engine: str = "local",
+    client: Any = None,
+    progress: Progress | bool | None = None,
+    **read_options: Any,
+) -> Corpus | Any:
+    """Read many reports (files, folders or globs) into one :class:`Corpus`.
+
+    Parameters
+    ----------
+    workers
+        Processes to use (default: the machine's cores; 1 reads in this process).
+    errors
+        ``collect`` (default): a failing document is listed in ``corpus.failures`` and
+        the batch goes on. ``raise``: the first failure is raised.
+    timeout
+        Seconds one document may take before it is recorded as a ``DocumentTimeout``
+        failure (None: no limit).
+    engine
+        ``local`` (processes on this machine) or ``dask``: the same extraction on a
+        Dask cluster (``client=`` a ``dask.distributed.Client``, else a local one),
+        returning a lazy Dask DataFrame of the long form.
+    progress
+        True for a progress bar on stderr, or a callback ``(done, total, name)``.
+    **read_options
+        Passed to :func:`govdisclosure.read` (``template=``, ``backend=``, …).
+
+    Examples
+    --------
+    >>> import govdisclosure as gd
+    >>> gd.read_many(["examples/seeds/000_31769de39bbb468e.txt", "nope.txt"], workers=1).failures.error.tolist()
+    ['SourceNotFoundError']
+    """
+    if errors not in ("collect", "raise"):
+        raise ValueError("errors must be 'collect' or 'raise'")
+    paths = [str(p) for p in expand(paths_or_glob)]
+    if engine == "dask":
+        from .distributed import read_many_dask
+
+        return read_many_dask(paths, client=client, timeout=timeout, **read_options)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: 'local' or 'dask'")
+    workers = workers or os.cpu_count() or 1
+    callback: Progress | None = progress_bar() if progress is True else (progress or None)
+    order = {p: i for i, p in enumerate(paths)}
+    outcomes: list[Outcome] = []
+    for n, outcome in enumerate(_iter_local(paths, read_options, workers, timeout), 1):
+        if errors == "raise" and outcome.long is None:
+            raise GovDisclosureError(f"{outcome.path}: {outcome.error}: {outcome.message}")
+        outcomes.append(outcome)
+        if callback:
+            callback(n, len(paths), Path(outcome.path).name)
+    outcomes.sort(key=lambda o: order.get(o.path, 0))
+    return Corpus(outcomes)

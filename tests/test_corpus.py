@@ -1,0 +1,105 @@
+"""read_many: equal to a loop of read, failures collected, time limits, writers, Dask."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.corpus import read_many
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _loop(paths):
+    frames = [gd.read(p).to_long() for p in paths]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_read_many_equals_a_loop_of_read():
+    paths = sorted(p for p in EXAMPLES.rglob("*") if p.suffix in (".txt", ".html", ".pdf"))
+    corpus = read_many(paths, workers=2)
+    assert len(corpus) == len(paths) and corpus.failures.empty
+    got = corpus.to_long().astype({c: object for c in ("table", "row", "column", "source", "kind")})
+    want = _loop(paths)
+    assert got["value"].equals(want["value"])
+    assert (got["source"].astype(str) == want["source"]).all()
+    assert (got["kind"].astype(str) == want["kind"]).all()
+    n_findings = sum(len(gd.read(p).findings) for p in paths)
+    assert len(corpus.findings) == n_findings
+
+
+def test_failures_never_stop_the_batch(tmp_path):
+    good = EXAMPLES / "seeds" / "001_073bf38150bd80e7.txt"
+    (tmp_path / "good.txt").write_bytes(good.read_bytes())
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "empty.pdf").write_bytes(b"")
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    (tmp_path / "prose.html").write_text("<p>你好</p>", encoding="utf-8")
+    corpus = read_many(tmp_path, workers=2)
+    assert len(corpus) == 1
+    failures = corpus.failures.set_index("path")["error"].to_dict()
+    assert failures == {
+        str(tmp_path / "binary.txt"): "DecodingError",
+        str(tmp_path / "broken.pdf"): "CorruptPDFError",
+        str(tmp_path / "empty.pdf"): "EmptyDocumentError",
+        str(tmp_path / "prose.html"): "NoTablesFoundError",
+    }
+    assert set(corpus.to_long()["source"].astype(str)) == {str(tmp_path / "good.txt")}
+    with pytest.raises(gd.GovDisclosureError, match="DecodingError"):
+        read_many(tmp_path / "binary.txt", workers=1, errors="raise")
+
+
+def test_a_hanging_document_is_stopped(monkeypatch, tmp_path):
+    import govdisclosure.api as api
+
+    real = api.read
+
+    def slow(path, **kwargs):
+        if "slow" in str(path):
+            time.sleep(30)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(api, "read", slow)
+    seed = EXAMPLES / "seeds" / "000_31769de39bbb468e.txt"
+    for name in ("a.txt", "slow.txt"):
+        (tmp_path / name).write_bytes(seed.read_bytes())
+    t0 = time.perf_counter()
+    corpus = read_many(tmp_path, workers=1, timeout=0.5)
+    assert time.perf_counter() - t0 < 10
+    assert corpus.failures.error.tolist() == ["DocumentTimeout"]
+    assert len(corpus) == 1
+
+
+def test_writers(tmp_path):
+    corpus = read_many(EXAMPLES / "seeds", workers=1)
+    corpus.to_csv(tmp_path / "c.csv")
+    assert len(pd.read_csv(tmp_path / "c.csv")) == len(corpus.to_long())
+    pytest.importorskip("pyarrow")
+    corpus.to_parquet(tmp_path / "c.parquet")
+    assert pd.read_parquet(tmp_path / "c.parquet")["value"].equals(corpus.to_long()["value"])
+    pytest.importorskip("openpyxl")
+    corpus.to_excel(tmp_path / "c.xlsx")
+    sheets = pd.read_excel(tmp_path / "c.xlsx", sheet_name=None)
+    assert set(sheets) == {"cells", "findings", "failures"} and len(sheets["cells"]) == len(corpus.to_long())
+
+
+def test_dask_engine_equals_local_engine(tmp_path):
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    (tmp_path / "bad.txt").write_bytes(b"\x00bad")
+    paths = [*sorted((EXAMPLES / "seeds").glob("*.txt")), tmp_path / "bad.txt"]
+    local = read_many(paths, workers=1).to_long()
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster, distributed.Client(cluster) as client:
+        ddf = read_many(paths, engine="dask", client=client)
+        got = ddf.compute().reset_index(drop=True)
+    ok = got[got["kind"] != "failed"].reset_index(drop=True)
+    assert ok["value"].equals(local["value"])
+    assert (ok["row_key"] == local["row_key"].astype(str)).all()
+    failed = got[got["kind"] == "failed"]
+    assert failed["source"].tolist() == [str(tmp_path / "bad.txt")] and "DecodingError" in failed["raw"].iloc[0]
