@@ -240,6 +240,11 @@ class Report:
             for key, g in self.extractions[table].graphs.items()
         )
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: the tables with their merged headers, as printed in the
+        report, each cell named by a finding highlighted (hover for the message)."""
+        return report_html(self)
+
     def __repr__(self) -> str:
         agency = self.meta.get("agency") or "?"
         year = self.meta.get("year") or "?"
@@ -250,3 +255,74 @@ class Report:
             f"<Report {agency} {year} template={version} layout={self.layout} "
             f"tables={found} findings={len(self.findings)}>"
         )
+
+
+_COLOURS = {"source_anomaly": "#fde0dc", "extraction_doubt": "#fff4c2", "missing": "#eeeeee"}
+
+
+def _html_table(report: Report, name: str) -> str:
+    import html as html_lib
+
+    from .printed import printed_table
+
+    table = report.table_templates[name]
+    ex = report.extractions[name]
+    flagged: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        if f.table == name:
+            for cell in f.cells:
+                flagged.setdefault(cell, []).append(f)
+    shown = {}
+    for key, p in ex.values.items():
+        v = p.value
+        shown[key] = (
+            v.raw.strip() if v.kind in ("number", "zero", "na", "text") else ("·" if v.kind == "absent" else "")
+        )
+    rows = printed_table(table, shown, fmt=lambda v: "" if v is None else str(v))
+    parts = ['<table class="govdisclosure" style="border-collapse:collapse;font-size:12px">']
+    for row in rows:
+        parts.append("<tr>")
+        for cell in row:
+            attrs = ""
+            if cell.rowspan > 1:
+                attrs += f' rowspan="{cell.rowspan}"'
+            if cell.colspan > 1:
+                attrs += f' colspan="{cell.colspan}"'
+            style = "border:1px solid #999;padding:2px 4px;"
+            title = ""
+            if cell.key is not None:
+                style += "text-align:right;"
+                found = flagged.get(cell.key, [])
+                if found:
+                    style += f"background:{_COLOURS.get(found[0].kind, '#eef')};"
+                    title = f' title="{html_lib.escape(" | ".join(f.message for f in found))}"'
+            else:
+                style += "background:#f6f6f6;"
+            tag = "td" if cell.key is not None else "th"
+            parts.append(f'<{tag}{attrs} style="{style}"{title}>{html_lib.escape(cell.text)}</{tag}>')
+        parts.append("</tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def report_html(self: Report) -> str:
+    """The report as HTML: its tables in the official layout, findings highlighted."""
+    import html as html_lib
+
+    head = html_lib.escape(repr(self))
+    parts = [f"<div><p><code>{head}</code></p>"]
+    for name in TABLE_NAMES:
+        if name in self.table_templates and self.extractions[name].found:
+            t = self.table_templates[name]
+            parts.append(
+                f"<p><b>{t.number}、{html_lib.escape(t.title)}</b> <small>({self.table_versions[name]})</small></p>"
+            )
+            parts.append(_html_table(self, name))
+    if self.findings:
+        parts.append("<p><b>findings</b></p><ul>")
+        for f in self.findings:
+            colour = _COLOURS.get(f.kind, "#fff")
+            parts.append(f'<li><span style="background:{colour}">[{f.kind}]</span> {html_lib.escape(f.message)}</li>')
+        parts.append("</ul>")
+    parts.append("</div>")
+    return "".join(parts)

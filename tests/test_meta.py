@@ -59,3 +59,14 @@ def test_meta_is_on_every_long_row():
     assert long[["agency", "year", "level", "template"]].drop_duplicates().values.tolist() == [
         ["测试县示例镇", 2021, "乡镇", "2021"]
     ]
+
+
+def test_notebook_display_shows_merged_headers_and_flagged_cells():
+    from govdisclosure.testing import example_text
+
+    report = gd.read(example_text().replace("| 1045 |", "| 1046 |"))
+    html = report._repr_html_()
+    assert html.count("<table") == 3
+    assert 'colspan="10"' in html and 'rowspan="22"' in html  # 行政诉讼; 三、本年度办理结果
+    assert "#fde0dc" in html  # the cells of the failed rules are highlighted
+    assert "applicants[new] sums to 1045 but the total is 1046" in html
