@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -28,8 +29,9 @@ from typing import Any
 import pandas as pd
 
 from .errors import GovDisclosureError
-from .findings import FINDING_COLUMNS, findings_frame
-from .report import LONG_COLUMNS
+from .findings import FINDING_COLUMNS, Finding, findings_frame
+from .grid import Location
+from .report import LONG_COLUMNS, Report
 
 READABLE = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
 FAILURE_COLUMNS = ["path", "error", "message"]
@@ -76,24 +78,104 @@ def expand(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike]) -> li
     return list(dict.fromkeys(out))
 
 
+KINDS = ("number", "zero", "empty", "na", "text", "absent")
+_META = ("agency", "year", "published", "level", "template")
+
+
+@dataclass
+class Compact:
+    """One report's cells, kept small: a corpus holds thousands of these.
+
+    The label columns (table, row, column and their keys) are shared by every report of
+    the same formats; per report only values, kinds, printed texts, how each value was
+    placed and where it came from are kept.
+    """
+
+    source: str
+    meta: dict[str, Any]
+    labels: tuple[tuple[str, str, str, str, str, str], ...]  # table, row, column, row_key, column_key, version
+    values: array
+    kinds: bytes
+    raws: list[str]
+    units: list[str]
+    hows: list[str]
+    locs: list[Location | None]
+
+
+_LABELS: dict[tuple[tuple[str, str], ...], tuple[tuple[str, str, str, str, str, str], ...]] = {}
+
+
+def compact(report: Report) -> Compact:
+    """The report's cells in the order of :meth:`Report.to_long`, compactly."""
+    versions = tuple(sorted(report.table_versions.items()))
+    labels = _LABELS.get(versions)
+    if labels is None:
+        rows_out = []
+        for name in ("active", "applications", "reviews"):
+            if name not in report.table_templates:
+                continue
+            table = report.table_templates[name]
+            rows, cols = table.row_label_paths(), table.column_label_paths()
+            for rk, ck in table.cell_keys():
+                rows_out.append((name, " / ".join(rows[rk]), " / ".join(cols[ck]), rk, ck, report.table_versions[name]))
+        labels = _LABELS.setdefault(versions, tuple(rows_out))
+    values, kinds, raws, units, hows, locs = array("d"), bytearray(), [], [], [], []
+    for name, _, _, rk, ck, _ in labels:
+        p = report.extractions[name].values[(rk, ck)]
+        values.append(p.value.value)
+        kinds.append(KINDS.index(p.value.kind))
+        raws.append(p.value.raw)
+        units.append(p.value.unit)
+        hows.append(p.how)
+        locs.append(p.cell.loc if p.cell is not None else None)
+    meta = {k: report.meta.get(k) for k in _META}
+    return Compact(report.source, meta, labels, values, bytes(kinds), raws, units, hows, locs)
+
+
+def compact_frame(items: Iterable[Compact]) -> pd.DataFrame:
+    """The long form (columns :data:`LONG_COLUMNS`) of compact reports, built at once."""
+    cols: dict[str, list[Any]] = {c: [] for c in LONG_COLUMNS}
+    for item in items:
+        n = len(item.values)
+        for i, (table, row, column, rk, ck, version) in enumerate(item.labels):
+            loc = item.locs[i]
+            cols["table"].append(table)
+            cols["row"].append(row)
+            cols["column"].append(column)
+            cols["row_key"].append(rk)
+            cols["column_key"].append(ck)
+            cols["template"].append(version)
+            cols["location"].append(loc.describe() if loc else "")
+            cols["line"].append(loc.line if loc else None)
+            cols["page"].append(loc.page if loc else None)
+        cols["value"].extend(item.values)
+        cols["kind"].extend(KINDS[k] for k in item.kinds)
+        cols["raw"].extend(item.raws)
+        cols["unit"].extend(item.units)
+        cols["how"].extend(item.hows)
+        cols["source"].extend([item.source] * n)
+        for key in ("agency", "year", "published", "level"):
+            cols[key].extend([item.meta.get(key)] * n)
+    frame = pd.DataFrame(cols, columns=LONG_COLUMNS)
+    for col in _CATEGORIES:
+        frame[col] = frame[col].astype("category")
+    return frame
+
+
 @dataclass
 class Outcome:
-    """What reading one document gave: its long form and findings, or its failure."""
+    """What reading one document gave: its cells and findings, or its failure."""
 
     path: str
-    long: pd.DataFrame | None = None
-    findings: pd.DataFrame | None = None
+    cells: Compact | None = None
+    findings: list[Finding] = field(default_factory=list)
     error: str = ""
     message: str = ""
     seconds: float = 0.0
 
-
-def _compact(frame: pd.DataFrame) -> pd.DataFrame:
-    # repeated labels as categoricals: a corpus keeps ~5x less in memory
-    for col in _CATEGORIES:
-        if col in frame:
-            frame[col] = frame[col].astype("category")
-    return frame
+    @property
+    def ok(self) -> bool:
+        return self.cells is not None
 
 
 def _alarm(signum: int, frame: Any) -> None:
@@ -115,10 +197,7 @@ def extract_one(path: str, options: dict[str, Any], timeout: float | None) -> Ou
         signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
         report = read(path, **options)
-        long = _compact(report.to_long())
-        found = findings_frame(report.findings)
-        found.insert(0, "source", report.source)
-        return Outcome(path, long, found, seconds=time.perf_counter() - t0)
+        return Outcome(path, compact(report), list(report.findings), seconds=time.perf_counter() - t0)
     except GovDisclosureError as exc:
         return Outcome(path, error=type(exc).__name__, message=str(exc), seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug of ours must not stop a batch: recorded, with its type
@@ -144,7 +223,7 @@ class Corpus:
     outcomes: list[Outcome] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return sum(1 for o in self.outcomes if o.long is not None)
+        return sum(1 for o in self.outcomes if o.ok)
 
     def __repr__(self) -> str:
         return f"<Corpus {len(self)} reports, {len(self.failures)} failures, {len(self.findings)} findings>"
@@ -152,21 +231,20 @@ class Corpus:
     def to_long(self) -> pd.DataFrame:
         """Every cell of every report read, one row each, with the report's metadata.
 
-        The columns are those of :meth:`govdisclosure.Report.to_long`.
+        The columns are those of :meth:`govdisclosure.Report.to_long`; repeated labels
+        are categoricals.
         """
-        frames = [o.long for o in self.outcomes if o.long is not None]
-        if not frames:
-            return pd.DataFrame(columns=LONG_COLUMNS)
-        out = pd.concat(frames, ignore_index=True)
-        for col in _CATEGORIES:
-            if col in out and out[col].dtype == object:
-                out[col] = out[col].astype("category")
-        return out
+        return compact_frame(o.cells for o in self.outcomes if o.cells is not None)
 
     @property
     def findings(self) -> pd.DataFrame:
         """All findings, with the ``source`` document of each."""
-        frames = [o.findings for o in self.outcomes if o.findings is not None and not o.findings.empty]
+        frames = []
+        for o in self.outcomes:
+            if o.cells is not None and o.findings:
+                f = findings_frame(o.findings)
+                f.insert(0, "source", o.cells.source)
+                frames.append(f)
         if not frames:
             return pd.DataFrame(columns=["source", *FINDING_COLUMNS])
         return pd.concat(frames, ignore_index=True)
@@ -174,17 +252,17 @@ class Corpus:
     @property
     def failures(self) -> pd.DataFrame:
         """Documents that could not be read: ``path``, ``error`` (the error's type), ``message``."""
-        rows = [(o.path, o.error, o.message) for o in self.outcomes if o.long is None]
+        rows = [(o.path, o.error, o.message) for o in self.outcomes if not o.ok]
         return pd.DataFrame(rows, columns=FAILURE_COLUMNS)
 
     def summary(self) -> str:
         """One line: reports read, tables found, findings, failures."""
-        long = self.to_long()
         tables = 0
-        if not long.empty:
-            found = long[long["kind"] != "absent"]
-            tables = found.groupby(["source", "table"], observed=True).ngroups
-        return f"{len(self)} reports read, {tables} tables found, {len(self.findings)} findings, {len(self.failures)} failures"
+        for o in self.outcomes:
+            if o.cells is not None:
+                tables += len({lab[0] for lab, k in zip(o.cells.labels, o.cells.kinds) if KINDS[k] != "absent"})
+        n_findings = sum(len(o.findings) for o in self.outcomes if o.ok)
+        return f"{len(self)} reports read, {tables} tables found, {n_findings} findings, {len(self.failures)} failures"
 
     # writers -------------------------------------------------------------------------
     def to_csv(self, path: str | os.PathLike, **kwargs: Any) -> None:
@@ -286,7 +364,7 @@ def read_many(
     order = {p: i for i, p in enumerate(paths)}
     outcomes: list[Outcome] = []
     for n, outcome in enumerate(_iter_local(paths, read_options, workers, timeout), 1):
-        if errors == "raise" and outcome.long is None:
+        if errors == "raise" and not outcome.ok:
             raise GovDisclosureError(f"{outcome.path}: {outcome.error}: {outcome.message}")
         outcomes.append(outcome)
         if callback:

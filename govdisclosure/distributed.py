@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from .corpus import extract_one
+from .corpus import compact_frame, extract_one
 from .report import LONG_COLUMNS
 
 PARTITION = 25
@@ -34,18 +34,22 @@ def meta_frame() -> pd.DataFrame:
 
 
 def _partition(paths: list[str], options: dict[str, Any], timeout: float | None) -> pd.DataFrame:
-    frames = []
-    for path in paths:
-        out = extract_one(path, options, timeout)
-        if out.long is not None:
-            frames.append(out.long.astype({c: "object" for c in LONG_COLUMNS if c != "value"}))
-        else:
-            failed = {c: None for c in LONG_COLUMNS}
-            failed.update({"source": path, "kind": "failed", "raw": f"{out.error}: {out.message}", "value": math.nan})
-            frames.append(pd.DataFrame([failed], columns=LONG_COLUMNS))
-    if not frames:
-        return meta_frame()
-    out = pd.concat(frames, ignore_index=True)
+    outcomes = [extract_one(path, options, timeout) for path in paths]
+    frames = [compact_frame([o.cells for o in outcomes if o.cells is not None])]
+    failed = [
+        {
+            **dict.fromkeys(LONG_COLUMNS),
+            "source": o.path,
+            "kind": "failed",
+            "raw": f"{o.error}: {o.message}",
+            "value": math.nan,
+        }
+        for o in outcomes
+        if o.cells is None
+    ]
+    if failed:
+        frames.append(pd.DataFrame(failed, columns=LONG_COLUMNS))
+    out = pd.concat([f.astype({c: "object" for c in LONG_COLUMNS if c != "value"}) for f in frames], ignore_index=True)
     return out.astype({"value": "float64"})
 
 
