@@ -93,9 +93,10 @@ def test_dask_engine_equals_local_engine(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00bad")
     paths = [*sorted((EXAMPLES / "seeds").glob("*.txt")), tmp_path / "bad.txt"]
     local = read_many(paths, workers=1).to_long()
-    with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         ddf = read_many(paths, engine="dask", client=client)
         got = ddf.compute().reset_index(drop=True)
     ok = got[got["kind"] != "failed"].reset_index(drop=True)
