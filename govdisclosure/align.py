@@ -35,7 +35,7 @@ from .header import (
     leaf_columns,
     normalize_spans,
 )
-from .matching import STRONG, align, best_node, matches
+from .matching import STRONG, align, best_node, matches, split_glued
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
 from .values import CellValue, looks_like_value, parse_value
 
@@ -71,6 +71,8 @@ class Extraction:
     unplaced: list[Placed] = field(default_factory=list)
     source: str = ""
     found: bool = True
+    labels_matched: int = 0
+    labels_unmatched: int = 0
 
 
 _NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备注", "填表说明", "数据来源")
@@ -237,11 +239,43 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
             )
     tokens = [c for c in grid.cells if _kind(c) not in ("junk", "note")]
     kinds = [_kind(c) for c in tokens]
+    if len(table.blocks) > 1 and any(c.glued for c in tokens):
+        # labels of several blocks may have run together: cut them before the blocks
+        tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
     for block, start, end in _split_blocks(tokens, kinds, table):
         _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
 
 
+def _union_block(table: TableTemplate) -> Block:
+    """One block holding every label of a table's blocks (to cut run-together labels)."""
+    nodes: list[Node] = []
+    for b in table.blocks:
+        nodes.extend(b.label_nodes)
+    return Block(key="*", rows=tuple(nodes), columns=(), captions=())
+
+
+def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
+    """Label text that is several labels run together (a page scraped without
+    separators) cut into those labels."""
+    from .labels import best_of
+
+    out_t: list[Cell] = []
+    out_k: list[str] = []
+    for tok, kind in zip(tokens, kinds):
+        pieces = None
+        if kind == "label" and best_of(tok.text, block.label_union) < STRONG:
+            pieces = split_glued(tok.text, block.label_nodes)
+        if pieces:
+            out_t.extend(Cell(p, tok.row, tok.col, 1, 1, tok.loc) for p in pieces)
+            out_k.extend(["label"] * len(pieces))
+        else:
+            out_t.append(tok)
+            out_k.append(kind)
+    return out_t, out_k
+
+
 def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
+    tokens, kinds = _split_glued_labels(tokens, kinds, block)
     nodes, union = block.label_nodes, block.label_union
     out_t: list[Cell] = []
     out_k: list[str] = []
@@ -345,6 +379,14 @@ def _align_block_sequential(
     body_labels = [i for i in body if kinds[i] == "label"]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
+    ex.labels_matched += sum(1 for k in idx if k is not None)
+    ex.labels_unmatched += sum(1 for k in idx if k is None)
+    for n_, d in graph.nodes(data=True):
+        if n_ != "root" and not d["caption"]:
+            if d["key"] is None:
+                ex.labels_unmatched += 1
+            else:
+                ex.labels_matched += 1
 
     records: list[tuple[str | None, Cell | None, list[Cell]]] = []
     current: tuple[str | None, Cell | None, list[Cell]] | None = None
@@ -495,6 +537,7 @@ class RowPlan:
     how: str
     chosen: int = 0
     lost: list[bool] = field(default_factory=list)
+    raw: str = ""
 
     def values(self, i: int) -> dict[CellKey, float]:
         out = {}
@@ -508,6 +551,19 @@ def _plan_row(
     key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
 ) -> RowPlan | None:
     n = len(cols)
+    if any(f.glued for f in fields):
+        return _plan_glued(key, fields, cols, table, ex)
+    values_only = [f for f in fields if not f.is_empty]
+    if (
+        n >= 4
+        and len(fields) == 1
+        and len(values_only) == 1
+        and values_only[0].text.isdigit()
+        and len(values_only[0].text) >= n
+    ):
+        # one number for a whole row, with a digit for every cell at least: the row's
+        # cells ran together on a line of their own
+        return _plan_glued(key, values_only, cols, table, ex)
     nonempty = [i for i, f in enumerate(fields) if not f.is_empty]
     k = len(nonempty)
     where = fields[0].loc.describe() if fields else ""
@@ -591,6 +647,161 @@ def _plan_row(
     )
 
 
+MAX_SEGMENTATIONS = 200_000
+"""Splits of one digit run tried at most; a longer run is reported unresolved."""
+
+
+def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[list[str]]:
+    """Cuts of ``digits`` into ``k`` numbers (no leading zeros) summing to ``total``."""
+    out: list[list[str]] = []
+    width = len(str(total))
+    cells: list[str] = []
+
+    def rec(pos: int, left: int, acc: int) -> None:
+        if budget[0] <= 0:
+            return
+        rest = len(digits) - pos
+        if left == 0:
+            if rest == 0 and acc == total:
+                out.append(list(cells))
+            return
+        if rest < left or rest > left * width:  # each part is at most the total
+            return
+        for length in range(1, min(width, rest - left + 1) + 1):
+            piece = digits[pos : pos + length]
+            if length > 1 and piece[0] == "0":
+                break
+            value = acc + int(piece)
+            if value > total:
+                break
+            budget[0] -= 1
+            cells.append(piece)
+            rec(pos + length, left - 1, value)
+            cells.pop()
+
+    rec(0, k, 0)
+    return out
+
+
+def _cuts(digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], limit: int) -> list[list[str | None]]:
+    """Cuts of ``digits`` into the row's ``n`` cells, cell ``gap`` left blank.
+
+    ``groups`` are runs of cells ``a..b`` whose last cell is the total of the others
+    (the row's own rules); other cells are free. A group's total is taken from the end
+    of its digits first, and its parts are cut with running sums bounded by it, which
+    is what keeps the search small. Numbers never have leading zeros.
+
+        >>> _cuts("270020130", 7, None, [(0, 6)], 10_000)
+        [['2', '7', '0', '0', '20', '1', '30'], ['27', '0', '0', '2', '0', '1', '30']]
+    """
+    budget = [limit]
+    group_at = {a: b for a, b in groups}
+    out: list[list[str | None]] = []
+
+    def rec(cell: int, pos: int, acc: list[str | None]) -> None:
+        if budget[0] <= 0:
+            return
+        if cell == n:
+            if pos == len(digits):
+                out.append(list(acc))
+            return
+        if cell == gap:
+            rec(cell + 1, pos, [*acc, None])
+            return
+        end = group_at.get(cell)
+        if end is None or (gap is not None and cell <= gap <= end):
+            # a free cell, or a group whose total cannot be checked: cut freely
+            for length in range(1, len(digits) - pos + 1):
+                piece = digits[pos : pos + length]
+                if length > 1 and piece[0] == "0":
+                    break
+                budget[0] -= 1
+                rec(cell + 1, pos + length, [*acc, piece])
+            return
+        size = end - cell  # parts before the total
+        for seg_end in range(pos + size + 1, len(digits) + 1):
+            segment = digits[pos:seg_end]
+            for t in range(1, len(segment) - size + 1):
+                total_text = segment[-t:]
+                if t > 1 and total_text[0] == "0":
+                    continue
+                for parts in _parts_summing(segment[:-t], size, int(total_text), budget):
+                    rec(end + 1, seg_end, [*acc, *parts, total_text])
+
+    rec(0, 0, [])
+    return out
+
+
+def _plan_glued(
+    key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, ex: Extraction
+) -> RowPlan | None:
+    """Readings of a row whose cells ran together into digit runs (``27002013``).
+
+    Each run is cut into the row's cells every way that gives numbers without leading
+    zeros; when no complete cut fits, one lost blank (a ``&nbsp;`` cell that left no
+    digits) is tried in every place. The row's own totals filter the cuts as they are
+    made; the table's column totals choose among the rest (:func:`_resolve`).
+    """
+    n = len(cols)
+    runs = [f for f in fields if not f.is_empty]
+    digits = "".join(f.text for f in runs)
+    where = runs[0].loc.describe() if runs else ""
+    cells = tuple((key, c.key) for c in cols if c.key)
+    if not runs:
+        return RowPlan(key, fields, cols, [tuple([None] * n)], [0.0], "sequence")
+    if (len(runs) == 1 and n == 1) or ("." in digits and len(runs) == n):
+        return RowPlan(key, runs, cols, [tuple(range(len(runs)))], [0.0], "sequence")
+    position = {c.key: i for i, c in enumerate(cols) if c.key}
+    groups: list[tuple[int, int]] = []
+    for r in table.rules:
+        if all(rk == key and ck in position for rk, ck in r.cells) and len(r.rhs) == 1:
+            lhs = sorted(position[ck] for _, ck in r.lhs)
+            total = position[r.rhs[0][1]]
+            # the usual shape: the parts, then their total, side by side
+            if lhs == list(range(lhs[0], total)):
+                groups.append((lhs[0], total))
+    pieces: list[Cell] = []
+    index: dict[str, int] = {}
+    candidates: list[tuple[int | None, ...]] = []
+    lost: list[bool] = []
+
+    def piece(text: str) -> int:
+        if text not in index:
+            index[text] = len(pieces)
+            pieces.append(Cell(text, runs[0].row, runs[0].col, 1, 1, runs[0].loc))
+        return index[text]
+
+    exhausted = False
+    budget = MAX_SEGMENTATIONS
+    for gap in [None, *range(n)]:
+        if gap is not None and candidates:
+            break  # complete cuts fit: lost blanks are not assumed
+        if "." in digits:
+            break
+        found = _cuts(digits, n, gap, groups, budget)
+        for cut in found:
+            candidates.append(tuple(piece(t) if t is not None else None for t in cut))
+            lost.append(gap is not None)
+        if len(candidates) > 5000:
+            exhausted = True
+            break
+    if exhausted or not candidates:
+        reason = "too many ways to cut it" if exhausted else "no cut fits the row's own totals"
+        ex.unplaced.extend(Placed(key, "", parse_value(f.text), f, "unresolved") for f in runs)
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "unresolved_row",
+                table.name,
+                f"row {key}: the run-together digits {digits!r} stay unplaced: {reason}",
+                cells=cells,
+                location=where,
+            )
+        )
+        return None
+    return RowPlan(key, pieces, cols, candidates, [0.0] * len(candidates), "segmented", lost=lost, raw=digits)
+
+
 def _score(rules: list[Rule], values: dict[CellKey, float]) -> tuple[int, int]:
     """(violated, holding) rules among those all of whose cells have values."""
     violated = holding = 0
@@ -646,7 +857,65 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                 changed = True
         if not changed:
             break
+    unresolved: set[str] = set()
+    for p in [q for q in plans if q.how == "segmented"]:
+        order = ranked(p)
+        top = order[0][0]
+        tied = [i for s, i in order if s[:3] == top[:3]]
+        cells = tuple((p.key, c.key) for c in p.cols if c.key)
+        if len(tied) > 1 or top[0] < 0:
+            unresolved.add(p.key)
+        elif (top[2] < 1 and touching.get(p.key)) or p.lost[order[0][1]]:
+            # placed, but nothing checkable confirms this cut (a blank involved, no rule
+            # for the row, or a blank assumed lost): say so
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "placement_by_arithmetic",
+                    table.name,
+                    f"row {p.key}: run-together digits cut into cells, but no total confirms the cut",
+                    cells=cells,
+                    candidates=tuple(
+                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
+                        for i in [s_[1] for s_ in order[:20]]
+                    ),
+                    location=p.fields[0].loc.describe() if p.fields else "",
+                )
+            )
+            continue
+        if p.key in unresolved:
+            why = (
+                f"{len(tied)} cuts fit every rule equally"
+                if len(tied) > 1
+                else "every cut breaks a total (the source's own numbers disagree)"
+            )
+            ex.findings.append(
+                Finding(
+                    "extraction_doubt",
+                    "unresolved_row",
+                    table.name,
+                    f"row {p.key}: its run-together digits stay unplaced: {why}",
+                    cells=cells,
+                    candidates=tuple(
+                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
+                        for i in tied[:20]
+                    ),
+                    location=p.fields[0].loc.describe() if p.fields else "",
+                )
+            )
+        else:
+            ex.findings.append(
+                Finding(
+                    "info",
+                    "segmented",
+                    table.name,
+                    f"row {p.key}: run-together digits cut into cells by the report's totals",
+                    cells=cells,
+                )
+            )
     for p in open_plans:
+        if p.how == "segmented":
+            continue
         order = ranked(p)
         top = order[0][0][:3]
         tied = [i for s, i in order if s[:3] == top]
@@ -679,6 +948,14 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                 )
             )
     for p in plans:
+        if p.key in unresolved:
+            run = p.raw
+            for c in p.cols:
+                if c.key:
+                    ex.values[(p.key, c.key)] = Placed(
+                        p.key, c.key, CellValue("text", math.nan, run), None, "unresolved"
+                    )
+            continue
         for c, f in zip(p.cols, p.candidates[p.chosen]):
             if c.key is None:
                 if f is not None:
@@ -772,6 +1049,14 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         label_cells = join_fragments(label_cells, block.label_nodes, block.label_union)
         label_cells.sort(key=lambda c: (c.row, c.col))
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
+    ex.labels_matched += sum(1 for k in idx if k is not None)
+    ex.labels_unmatched += sum(1 for k in idx if k is None)
+    for n_, d in graph.nodes(data=True):
+        if n_ != "root" and not d["caption"]:
+            if d["key"] is None:
+                ex.labels_unmatched += 1
+            else:
+                ex.labels_matched += 1
     row_key: dict[int, str | None] = {}
     for c, k in zip(label_cells, idx):
         if k is None:

@@ -210,12 +210,15 @@ def _perfect(ex: Extraction) -> bool:
     return ex.found and not ex.unplaced and not any(f.kind in ("extraction_doubt", "missing") for f in ex.findings)
 
 
-def _fit(ex: Extraction) -> float:
-    """How well a table's extraction fits its template: values placed, minus what
-    could not be placed or was doubtful."""
+def _fit(ex: Extraction) -> tuple[float, float]:
+    """How well a table's extraction fits its template: first its labels (matched,
+    less three times those matching nothing), then its values (placed, less what could
+    not be placed or was doubtful). Labels come first: a layout that makes values
+    doubtful does so under every format, a label the format lacks does not."""
+    labels = ex.labels_matched - 3 * ex.labels_unmatched
     placed = sum(1 for p in ex.values.values() if p.value.kind != "absent")
     doubts = sum(1 for f in ex.findings if f.kind == "extraction_doubt")
-    return placed - 2 * len(ex.unplaced) - 2 * doubts
+    return labels, placed - 2 * len(ex.unplaced) - 2 * doubts
 
 
 def assemble(
@@ -244,18 +247,18 @@ def assemble(
     versions: dict[str, str] = {}
     names = list(dict.fromkeys(t.name for tpl in cands for t in tpl))
     for name_ in names:
-        best: tuple[float, int, Extraction, str] | None = None
+        best: tuple[tuple[float, float, int], Extraction, str] | None = None
         for rank, tpl in enumerate(cands):
             if name_ not in tpl.tables:
                 continue
             ex = align_table(grids.get(name_), tpl[name_])
-            score = (_fit(ex), -rank)
-            if best is None or score > best[:2]:
-                best = (score[0], score[1], ex, tpl.version)
+            score = (*_fit(ex), -rank)
+            if best is None or score > best[0]:
+                best = (score, ex, tpl.version)
             if _perfect(ex):
                 break
         assert best is not None
-        extractions[name_], versions[name_] = best[2], best[3]
+        extractions[name_], versions[name_] = best[1], best[2]
     # a table printed alike in every format (table 4) says nothing about the format
     telling = {n: v for n, v in versions.items() if not _same_everywhere(n, cands)}
     counts = {tpl.version: sum(1 for v in telling.values() if v == tpl.version) for tpl in cands}

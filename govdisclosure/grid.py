@@ -73,6 +73,9 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     loc: Location = field(default_factory=Location)
+    glued: bool = False
+    """True when the cell may hold several cells' text run together (their
+    boundaries were lost, as in text scraped without separators)."""
 
     @property
     def is_empty(self) -> bool:

@@ -143,3 +143,52 @@ def merge_fragments(
             groups.append([i])
             i += 1
     return groups
+
+
+def split_glued(text: str, nodes: Sequence[Node], min_cover: float = 0.9) -> list[str] | None:
+    """Cut text made of several labels run together into those labels, or None.
+
+    ``申请人情况自然人法人或其他组织总计`` → ``申请人情况``, ``自然人``, ``法人或其他组织``,
+    ``总计``. A segmentation into exact labels (after normalization) covering at least
+    ``min_cover`` of the text is looked for; unknown characters are allowed only
+    between labels, never inside one.
+
+        >>> split_glued("三、本年度办理结果（一）予以公开", [Node("a", "三、本年度办理结果"), Node("b", "（一）予以公开")])
+        ['三、本年度办理结果', '（一）予以公开']
+    """
+    from .labels import normalize
+
+    s = normalize(text)
+    if not s:
+        return None
+    forms: dict[str, str] = {}
+    for nd in nodes:
+        for lab in nd.labels:
+            f = normalize(lab)
+            if len(f) >= 2:
+                forms.setdefault(f, lab)
+    n = len(s)
+    # best[i] = (covered characters, pieces) for s[:i]
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        cov, pieces = best[i]
+        skip = (cov, pieces)  # an unknown character between labels
+        if best[i + 1] is None or best[i + 1][0] < skip[0]:
+            best[i + 1] = skip
+        for f in forms:
+            if s.startswith(f, i):
+                cand = (cov + len(f), [*pieces, forms[f]])
+                j = i + len(f)
+                if (
+                    best[j] is None
+                    or best[j][0] < cand[0]
+                    or (best[j][0] == cand[0] and len(best[j][1]) > len(cand[1]))
+                ):
+                    best[j] = cand
+    end = best[n]
+    if end is None or len(end[1]) < 2 or end[0] < min_cover * n:
+        return None
+    return end[1]

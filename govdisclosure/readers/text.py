@@ -17,6 +17,10 @@ knows the shapes, not the tables:
 ``blocks``
     one cell per paragraph: cells separated by blank lines, a cell's own line breaks
     kept inside it (``结果\\n纠正`` is one cell).
+``collapsed``
+    cells run together with no separator at all (``行政规范性文件77132470``), as a
+    naive ``get_text()`` leaves them: text and digit runs become cells marked
+    ``glued``, to be cut apart by the template's arithmetic.
 
     >>> grid = grid_from_lines([(1, "规章 | 0 | 0 | 0 |"), (2, "行政规范性文件 | 1 | 2 | 3 |")])
     >>> grid.source, [c.text for c in grid.cells][:4]
@@ -31,11 +35,15 @@ import re
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
 
-LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks")
+LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks", "collapsed")
 _ROW_LAYOUTS = {"pipe", "markdown", "tab"}
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
+# a label running straight into a number that runs into more text or ends the line
+_GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(]|$)")
+_RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
+_NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
 
 
 def decode(data: bytes) -> str:
@@ -100,6 +108,9 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
         if single >= 0.8 * len(piped):
             return "pipe-cells"
         return "pipe"
+    glued = sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
+    if glued >= max(1, 0.3 * n):
+        return "collapsed"
     blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
@@ -143,6 +154,12 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                 cells.append(Cell(f, r, c, 1, 1, loc))
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
+    if layout == "collapsed":
+        for number, line in lines:
+            if not line.strip():
+                continue
+            cells.extend(_collapsed_cells(line.strip(), number, len(cells)))
+        return Grid(cells, positions="stream", source="text/collapsed")
     if layout == "blocks":
         buf: list[str] = []
         start = 0
@@ -167,3 +184,36 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             continue
         cells.append(Cell(text, row=len(cells), loc=Location(line=number)))
     return Grid(cells, positions="stream", source=f"text/{layout}")
+
+
+def _collapsed_cells(line: str, number: int, start: int) -> list[Cell]:
+    """Cut a line of run-together cells into text runs and digit runs.
+
+    A numbered label (``2.其他法律行政法规禁止公开``) that follows a number loses its
+    numeral to the digit run before it (``…00002.其他``): a digit run directly before
+    ``.`` or ``、`` and a Chinese character gives its last digit back to the label.
+    Digit runs are ``glued``: how many values they hold is for the aligner to decide.
+    """
+    runs = _RUNS.findall(line)
+    out: list[str] = []
+    for i, run in enumerate(runs):
+        nxt = runs[i + 1] if i + 1 < len(runs) else ""
+        if (
+            run[0].isdigit()
+            and "." not in run
+            and len(nxt) >= 2
+            and nxt[0] in ".、．"
+            and "\u4e00" <= nxt[1] <= "\u9fff"
+        ):
+            if len(run) > 1:
+                out.append(run[:-1])
+            runs[i + 1] = run[-1] + nxt
+            continue
+        out.append(run)
+    loc = Location(line=number)
+    cells = []
+    for text in out:
+        text = text.strip()
+        if text:
+            cells.append(Cell(text, row=start + len(cells), loc=loc, glued=bool(_NUMBER_RUN.fullmatch(text))))
+    return cells

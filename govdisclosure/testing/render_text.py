@@ -19,6 +19,8 @@ from ..schema.model import Node
 from .model import PCell, SyntheticReport, occupancy, printed_table
 
 TEXT_LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks")
+"""The text layouts that keep every cell apart (``collapsed`` is rendered too, but
+loses cell boundaries and blanks: its round trips are exact or flagged)."""
 
 PROSE = (
     "本年度，我单位坚持以公开为常态、不公开为例外，全面推进政务公开工作。",
@@ -58,7 +60,7 @@ NAVIGATION = ("欢迎访问某县人民政府", "繁體轉換", "设为首页", 
 class TextStyle:
     """How a synthetic report is flattened to text.
 
-    ``layout``: one of :data:`TEXT_LAYOUTS`. ``heading``: ``plain``, ``markdown`` or
+    ``layout``: one of :data:`TEXT_LAYOUTS`, or ``collapsed`` (cells run together). ``heading``: ``plain``, ``markdown`` or
     ``bold`` section headings. ``halfwidth``: half-width brackets in labels.
     ``numbering``: ``.`` or ``、`` after item numbers. ``spaced``: spaces inside header
     words (``商业 企业``). ``truncate``: header words that lost their second line
@@ -123,6 +125,18 @@ def _flatten(rows: list[list[PCell]], style: TextStyle, rng: random.Random) -> l
     lines: list[str] = []
     layout = style.layout
     blank = "" if layout in ("pipe", "markdown", "tab", "pipe-cells") else "\xa0"
+    if layout == "collapsed":
+        # a naive get_text(): every cell of a row run together, blanks leave nothing,
+        # and a row sometimes runs on into the next one
+        current = ""
+        for row in grid:
+            current += "".join(cell.text for cell, origin in row if origin)
+            if rng.random() < 0.7:
+                lines.append(current)
+                current = ""
+        if current:
+            lines.append(current)
+        return lines
     for r, row in enumerate(grid):
         origins = [cell for cell, origin in row if origin]
         covered = sum(1 for _, origin in row if not origin)
