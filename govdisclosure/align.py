@@ -820,6 +820,48 @@ def _score(rules: list[Rule], values: dict[CellKey, float]) -> tuple[int, int]:
     return violated, holding
 
 
+def _violations(rules: list[Rule], values: dict[CellKey, float]) -> int:
+    return _score(rules, values)[0]
+
+
+def _pair_moves(plans: list[RowPlan], touching: dict[str, list[Rule]], values: dict[CellKey, float]) -> None:
+    """Change two rows' readings at once while that removes broken rules.
+
+    One row at a time cannot leave a reading that only a second row's change makes
+    right (two rows cut wrongly in the same column); trying pairs among the rows still
+    touching a broken rule finds it. Bounded: few rows have several readings left.
+    """
+    for _ in range(4):
+        broken = {r.name: r for p in plans for r in touching.get(p.key, []) if _score([r], values)[0]}
+        if not broken:
+            return
+        suspects = [p for p in plans if any(r in broken.values() for r in touching.get(p.key, []))][:24]
+        improved = False
+        for a in range(len(suspects)):
+            for b in range(a + 1, len(suspects)):
+                p, q = suspects[a], suspects[b]
+                if len(p.candidates) * len(q.candidates) > 400:
+                    continue
+                rules = list({id(r): r for r in touching.get(p.key, []) + touching.get(q.key, [])}.values())
+                now = _violations(rules, values)
+                best = (now, p.chosen, q.chosen)
+                for i in range(len(p.candidates)):
+                    for j in range(len(q.candidates)):
+                        trial = dict(values)
+                        trial.update(p.values(i))
+                        trial.update(q.values(j))
+                        v = _violations(rules, trial)
+                        if v < best[0]:
+                            best = (v, i, j)
+                if best[0] < now:
+                    p.chosen, q.chosen = best[1], best[2]
+                    values.update(p.values(p.chosen))
+                    values.update(q.values(q.chosen))
+                    improved = True
+        if not improved:
+            return
+
+
 def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None:
     """Choose each row's reading: first by the table's arithmetic (every rule, with the
     other rows as currently read), then by the layout conventions, then by order.
@@ -857,15 +899,20 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                 changed = True
         if not changed:
             break
+    _pair_moves(open_plans, touching, values)
     unresolved: set[str] = set()
     for p in [q for q in plans if q.how == "segmented"]:
         order = ranked(p)
         top = order[0][0]
         tied = [i for s, i in order if s[:3] == top[:3]]
         cells = tuple((p.key, c.key) for c in p.cols if c.key)
-        if len(tied) > 1 or top[0] < 0:
+        # a rule still broken leaves a row with other cuts in doubt; a row with a
+        # single cut keeps it (the broken total is then the source's, and reported)
+        if len(tied) > 1 or (top[0] < 0 and len(p.candidates) > 1):
             unresolved.add(p.key)
-        elif (top[2] < 1 and touching.get(p.key)) or p.lost[order[0][1]]:
+        elif (top[2] < 1 and touching.get(p.key)) or p.lost[order[0][1]] or top[0] < 0 or len(p.candidates) > 1:
+            # chosen among several cuts by the column totals: two rows cut wrongly can
+            # still balance each other out, so the choice is placed but flagged
             # placed, but nothing checkable confirms this cut (a blank involved, no rule
             # for the row, or a blank assumed lost): say so
             ex.findings.append(
@@ -873,7 +920,7 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                     "extraction_doubt",
                     "placement_by_arithmetic",
                     table.name,
-                    f"row {p.key}: run-together digits cut into cells, but no total confirms the cut",
+                    f"row {p.key}: run-together digits cut into cells, but the totals do not confirm the cut",
                     cells=cells,
                     candidates=tuple(
                         {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
@@ -950,6 +997,9 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
     for p in plans:
         if p.key in unresolved:
             run = p.raw
+            ex.unplaced.append(
+                Placed(p.key, "", CellValue("text", math.nan, run), p.fields[0] if p.fields else None, "unresolved")
+            )
             for c in p.cols:
                 if c.key:
                     ex.values[(p.key, c.key)] = Placed(
