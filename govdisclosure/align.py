@@ -951,12 +951,15 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                 )
             )
         else:
+            # the cut fits every total, but a blank cell leaves no trace in run-together
+            # text: a cut fitting by coincidence cannot be ruled out, so it is said
             ex.findings.append(
                 Finding(
-                    "info",
+                    "extraction_doubt",
                     "segmented",
                     table.name,
-                    f"row {p.key}: run-together digits cut into cells by the report's totals",
+                    f"row {p.key}: run-together digits cut into cells by the report's totals "
+                    "(blank cells leave no trace in such text)",
                     cells=cells,
                 )
             )
