@@ -177,6 +177,19 @@ def _keep_group_columns(ex: Extraction, table: TableTemplate) -> None:
         )
 
 
+def _count_labels(ex: Extraction, row_matches: list[int | None], graph: nx.DiGraph) -> None:
+    """Tally the row labels and header cells that matched the template, and those that
+    did not (the fit that picks a table's format rests on it)."""
+    ex.labels_matched += sum(1 for k in row_matches if k is not None)
+    ex.labels_unmatched += sum(1 for k in row_matches if k is None)
+    for n, d in graph.nodes(data=True):
+        if n != "root" and not d["caption"]:
+            if d["key"] is None:
+                ex.labels_unmatched += 1
+            else:
+                ex.labels_matched += 1
+
+
 def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
     missing_rows: dict[str, int] = {}
     for rk, ck in table.cell_keys():
@@ -379,14 +392,7 @@ def _align_block_sequential(
     body_labels = [i for i in body if kinds[i] == "label"]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
-    ex.labels_matched += sum(1 for k in idx if k is not None)
-    ex.labels_unmatched += sum(1 for k in idx if k is None)
-    for n_, d in graph.nodes(data=True):
-        if n_ != "root" and not d["caption"]:
-            if d["key"] is None:
-                ex.labels_unmatched += 1
-            else:
-                ex.labels_matched += 1
+    _count_labels(ex, idx, graph)
 
     records: list[tuple[str | None, Cell | None, list[Cell]]] = []
     current: tuple[str | None, Cell | None, list[Cell]] | None = None
@@ -1102,14 +1108,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         label_cells = join_fragments(label_cells, block.label_nodes, block.label_union)
         label_cells.sort(key=lambda c: (c.row, c.col))
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
-    ex.labels_matched += sum(1 for k in idx if k is not None)
-    ex.labels_unmatched += sum(1 for k in idx if k is None)
-    for n_, d in graph.nodes(data=True):
-        if n_ != "root" and not d["caption"]:
-            if d["key"] is None:
-                ex.labels_unmatched += 1
-            else:
-                ex.labels_matched += 1
+    _count_labels(ex, idx, graph)
     row_key: dict[int, str | None] = {}
     for c, k in zip(label_cells, idx):
         if k is None:

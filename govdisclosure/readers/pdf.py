@@ -109,6 +109,18 @@ def is_page_furniture(text: str) -> bool:
     return bool(_PAGE_FURNITURE.match(text))
 
 
+def add_page(doc: Document, outside: list[dict[str, Any]], tables: list[tuple[float, Grid]]) -> None:
+    """Add one page to ``doc`` in reading order: the text lines of the characters
+    outside the tables (page numbers dropped) and the tables' grids at their tops."""
+    items: list[tuple[float, int, Any]] = [(top, 1, grid) for top, grid in tables]
+    items.extend((top, 0, text) for top, text in _lines_from_chars(outside) if not is_page_furniture(text))
+    for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
+        if kind == 0:
+            doc.add_line(item)
+        else:
+            doc.add_grid(item)
+
+
 def _inside(ch: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
     x = (ch["x0"] + ch["x1"]) / 2
     y = (ch["top"] + ch["bottom"]) / 2
@@ -154,19 +166,9 @@ def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
         total_chars += len(chars)
         images += len(page.images)
         tables = page.find_tables(TABLE_SETTINGS) if (page.lines or page.rects or page.curves) else []
-        items: list[tuple[float, int, Any]] = []
         boxes = [t.bbox for t in tables]
         outside = [ch for ch in chars if not any(_inside(ch, b) for b in boxes)]
-        for top, text in _lines_from_chars(outside):
-            if not is_page_furniture(text):
-                items.append((top, 0, text))
-        for t in tables:
-            items.append((t.bbox[1], 1, _grid_from_table(t, number)))
-        for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
-            if kind == 0:
-                doc.add_line(item)
-            else:
-                doc.add_grid(item)
+        add_page(doc, outside, [(t.bbox[1], _grid_from_table(t, number)) for t in tables])
     if total_chars == 0:
         if images:
             raise NoTextLayerError("the PDF pages hold images only (a scan): OCR is needed before extraction")
@@ -202,21 +204,15 @@ def _camelot_document(source: str | Path | bytes, password: str | None, n_pages:
                 by_page.setdefault(int(t.page), []).append(t)
             for number, page in enumerate(pdf.pages, 1):
                 height = float(page.height)
-                items: list[tuple[float, int, Any]] = []
+                found: list[tuple[float, Grid]] = []
                 boxes = []
                 for t in by_page.get(number, []):
                     x0, y0, x1, y1 = t._bbox
                     bbox = (x0, height - y1, x1, height - y0)
                     boxes.append(bbox)
-                    items.append((bbox[1], 1, _grid_from_camelot(t, number, height)))
+                    found.append((bbox[1], _grid_from_camelot(t, number, height)))
                 outside = [ch for ch in page.chars if not any(_inside(ch, b) for b in boxes)]
-                for top, text in _lines_from_chars(outside):
-                    items.append((top, 0, text))
-                for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
-                    if kind == 0:
-                        doc.add_line(item)
-                    else:
-                        doc.add_grid(item)
+                add_page(doc, outside, found)
         finally:
             pdf.close()
         return doc

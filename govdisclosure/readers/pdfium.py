@@ -32,7 +32,7 @@ from typing import Any
 from ..document import Document
 from ..errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
-from .pdf import MAX_PAGES, _lines_from_chars, is_page_furniture
+from .pdf import MAX_PAGES, _lines_from_chars, add_page
 
 SNAP = 3.0  # points: rules closer than this are one rule
 MIN_CELL = 4.0  # points: a narrower gap between rules is a double rule, not a cell
@@ -274,19 +274,13 @@ def read_pdfium(source: str | Path | bytes, *, password: str | None = None, max_
                     images += sum(1 for _ in page.get_objects(filter=[c.FPDF_PAGEOBJ_IMAGE], max_depth=2))
                 hs, vs = _path_segments(page, height)
                 h, v = _merge(hs), _merge(vs)
-                items: list[tuple[float, int, Any]] = []
+                found: list[tuple[float, Grid]] = []
                 taken: set[int] = set()
                 for cells in _tables(_cells(h, v)):
                     grid, used = _grid(cells, chars, number)
                     taken.update(used)
-                    items.append((min(c[1] for c in cells), 1, grid))
-                outside = [ch for i, ch in enumerate(chars) if i not in taken]
-                items.extend((top, 0, text) for top, text in _lines_from_chars(outside) if not is_page_furniture(text))
-                for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
-                    if kind == 0:
-                        doc.add_line(item)
-                    else:
-                        doc.add_grid(item)
+                    found.append((min(c[1] for c in cells), grid))
+                add_page(doc, [ch for i, ch in enumerate(chars) if i not in taken], found)
             finally:
                 page.close()
         if total_chars == 0:
