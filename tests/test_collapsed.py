@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import math
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
 from govdisclosure.align import _cuts
 from govdisclosure.readers.text import detect_layout, split_lines
-from govdisclosure.testing import TextStyle, render_text, report_cells
+from govdisclosure.testing import TextStyle, render_text
 from govdisclosure.testing.strategies import reports
+from govdisclosure.testing.truth import unflagged_errors
 
 
 def _silent(report, synthetic):
-    flagged = {(f.table, c) for f in report.findings if f.kind in ("extraction_doubt", "missing") for c in f.cells}
-    rows = {n: report.template[n].row_label_paths() for n in report.template.tables}
-    cols = {n: report.template[n].column_label_paths() for n in report.template.tables}
-    by_label = {
-        (t, " / ".join(rows[t][rk]), " / ".join(cols[t][ck])): (rk, ck)
-        for t in rows
-        for rk, ck in report.template[t].cell_keys()
-    }
-    got = report_cells(report)
-    wrong = [k for k, w in synthetic.expected().items() if not (w == got[k] or (math.isnan(w) and math.isnan(got[k])))]
-    return wrong, [k for k in wrong if (k[0], by_label[k]) not in flagged]
+    return unflagged_errors(report, synthetic.expected())
 
 
 @settings(max_examples=40)

@@ -15,6 +15,7 @@ import govdisclosure as gd
 from govdisclosure.testing import differences, example_report, load_truth, report_cells
 from govdisclosure.testing.render_pdf import FONT, PDFStyle, render_pdf
 from govdisclosure.testing.strategies import reports
+from govdisclosure.testing.truth import unflagged_errors
 
 from .conftest import FIXTURES
 
@@ -202,19 +203,7 @@ def test_camelot_backend_reads_the_real_report():
 
 
 def _silent_errors(report, case_report):
-    flagged = {(f.table, c) for f in report.findings if f.kind in ("extraction_doubt", "missing") for c in f.cells}
-    rows = {n: report.template[n].row_label_paths() for n in report.template.tables}
-    cols = {n: report.template[n].column_label_paths() for n in report.template.tables}
-    by_label = {
-        (t, " / ".join(rows[t][rk]), " / ".join(cols[t][ck])): (rk, ck)
-        for t in rows
-        for rk, ck in report.template[t].cell_keys()
-    }
-    got = report_cells(report)
-    wrong = [
-        k for k, w in case_report.expected().items() if not (w == got[k] or (math.isnan(w) and math.isnan(got[k])))
-    ]
-    return wrong, [k for k in wrong if (k[0], by_label[k]) not in flagged]
+    return unflagged_errors(report, case_report.expected())
 
 
 def test_borderless_pdf_without_blanks_reads_exactly():

@@ -56,3 +56,27 @@ def differences(truth: dict[str, Any], got: dict[tuple[str, str, str], float] | 
         if not (want == have or (math.isnan(want) and math.isnan(have))):
             out.append(f"{key}: truth {want}, got {have}")
     return out
+
+
+def unflagged_errors(
+    report: Report,
+    expected: dict[tuple[str, str, str], float],
+    kinds: tuple[str, ...] = ("extraction_doubt", "missing"),
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """The cells a report got wrong, and those of them no finding names.
+
+    ``expected`` is in the addressing of :func:`report_cells` (e.g. a synthetic
+    report's ``expected()``); a cell counts as flagged when a finding of one of
+    ``kinds`` lists it. The library's promise is that the second list is empty.
+    """
+    flagged = {(f.table, c) for f in report.findings if f.kind in kinds for c in f.cells}
+    by_label = {}
+    for name, table in report.table_templates.items():
+        rows, cols = table.row_label_paths(), table.column_label_paths()
+        for rk, ck in table.cell_keys():
+            by_label[(name, " / ".join(rows[rk]), " / ".join(cols[ck]))] = (rk, ck)
+    got = report_cells(report)
+    wrong = [
+        k for k, w in expected.items() if k not in got or not (w == got[k] or (math.isnan(w) and math.isnan(got[k])))
+    ]
+    return wrong, [k for k in wrong if k not in by_label or (k[0], by_label[k]) not in flagged]
