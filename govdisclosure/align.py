@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import networkx as nx
@@ -78,14 +79,16 @@ class Extraction:
 _NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备注", "填表说明", "数据来源")
 
 
-def _kind(cell: Cell) -> str:
-    if cell.is_empty:
+@lru_cache(maxsize=65536)
+def _text_kind(text: str) -> str:
+    # cached on the text: the same labels and numbers recur in every table of a corpus
+    if not text or text.isspace():
         return "empty"
-    if looks_like_value(cell.text):
+    if looks_like_value(text):
         return "value"
-    if not any(ch.isalnum() for ch in cell.text):
+    if not any(ch.isalnum() for ch in text):
         return "junk"  # stray punctuation, e.g. a wrapped label's closing quote
-    text = cell.text.strip()
+    text = text.strip()
     if text.startswith(_NOTE) or "。" in text:
         return "note"  # a note or leftover template instructions inside the table area
     return "label"
@@ -131,11 +134,9 @@ _UNIT_FACTORS = {("元", "万元"): 1e-4, ("亿元", "万元"): 1e4}
 def _convert_units(ex: Extraction, table: TableTemplate) -> None:
     """A cell printing another unit than its column's (``251000元`` under 万元) is
     converted to the column's unit, and the finding says so; ``raw`` keeps the print."""
-    units = {}
-    for b in table.blocks:
-        for _, n in walk(b.columns):
-            if n.unit:
-                units[n.key] = n.unit
+    units = table.column_units
+    if not units:
+        return
     for key, p in list(ex.values.items()):
         want = units.get(key[1])
         factor = _UNIT_FACTORS.get((p.value.unit, want)) if want else None
@@ -158,7 +159,7 @@ def _keep_group_columns(ex: Extraction, table: TableTemplate) -> None:
     """Values under a group column printed without its sub-columns (法人或其他组织
     with no 商业企业 … beneath it) are the group's subtotal: no template cell holds
     them, so they are kept unplaced, under the group's key, and said so."""
-    leaves = {ck for _, ck in table.cell_keys()}
+    leaves = table.column_keys
     groups: dict[str, int] = {}
     for key in [k for k in ex.values if k[1] not in leaves]:
         p = ex.values.pop(key)
@@ -239,8 +240,14 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
+    tokens: list[Cell] = []
+    kinds: list[str] = []
     for c in grid.cells:
-        if _kind(c) == "note":
+        kind = _text_kind(c.text)
+        if kind not in ("junk", "note"):
+            tokens.append(c)
+            kinds.append(kind)
+        elif kind == "note":
             ex.findings.append(
                 Finding(
                     "info",
@@ -250,8 +257,6 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
                     location=c.loc.describe(),
                 )
             )
-    tokens = [c for c in grid.cells if _kind(c) not in ("junk", "note")]
-    kinds = [_kind(c) for c in tokens]
     if len(table.blocks) > 1 and any(c.glued for c in tokens):
         # labels of several blocks may have run together: cut them before the blocks
         tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
@@ -272,12 +277,19 @@ def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> t
     separators) cut into those labels."""
     from .labels import best_of
 
+    union = block.label_union
+    cuts: dict[int, list[str]] = {}
+    for i, kind in enumerate(kinds):
+        if kind == "label" and best_of(tokens[i].text, union) < STRONG:
+            pieces = split_glued(tokens[i].text, block.label_nodes)
+            if pieces:
+                cuts[i] = pieces
+    if not cuts:
+        return tokens, kinds
     out_t: list[Cell] = []
     out_k: list[str] = []
-    for tok, kind in zip(tokens, kinds):
-        pieces = None
-        if kind == "label" and best_of(tok.text, block.label_union) < STRONG:
-            pieces = split_glued(tok.text, block.label_nodes)
+    for i, (tok, kind) in enumerate(zip(tokens, kinds)):
+        pieces = cuts.get(i)
         if pieces:
             out_t.extend(Cell(p, tok.row, tok.col, 1, 1, tok.loc) for p in pieces)
             out_k.extend(["label"] * len(pieces))
@@ -290,22 +302,35 @@ def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> t
 def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
     tokens, kinds = _split_glued_labels(tokens, kinds, block)
     nodes, union = block.label_nodes, block.label_union
-    out_t: list[Cell] = []
-    out_k: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if kinds[i] != "label":
-            out_t.append(tokens[i])
-            out_k.append(kinds[i])
-            i += 1
-            continue
-        j = i
-        while j < len(tokens) and kinds[j] == "label":
-            j += 1
-        out_t.extend(join_fragments(tokens[i:j], nodes, union))
-        out_k.extend(["label"] * (len(out_t) - len(out_k)))
-        i = j
-    return _join_wrapped_labels(out_t, out_k, union)
+    # runs of consecutive labels [a, b): fragments of one label are printed side by side
+    runs: list[list[int]] = []
+    for i, kind in enumerate(kinds):
+        if kind == "label":
+            if runs and runs[-1][1] == i:
+                runs[-1][1] = i + 1
+            else:
+                runs.append([i, i + 1])
+    joined: dict[int, tuple[int, list[Cell]]] = {}
+    for a, b in runs:
+        cells = join_fragments(tokens[a:b], nodes, union)
+        if len(cells) != b - a:
+            joined[a] = (b, cells)
+    if joined:
+        out_t: list[Cell] = []
+        out_k: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if i in joined:
+                b, cells = joined[i]
+                out_t.extend(cells)
+                out_k.extend(["label"] * len(cells))
+                i = b
+            else:
+                out_t.append(tokens[i])
+                out_k.append(kinds[i])
+                i += 1
+        tokens, kinds = out_t, out_k
+    return _join_wrapped_labels(tokens, kinds, union)
 
 
 def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> tuple[list[Cell], list[str]]:
@@ -394,10 +419,10 @@ def _align_block_sequential(
     match = dict(zip(body_labels, idx))
     _count_labels(ex, idx, graph)
 
-    records: list[tuple[str | None, Cell | None, list[Cell]]] = []
-    current: tuple[str | None, Cell | None, list[Cell]] | None = None
+    records: list[Record] = []
+    current: Record | None = None
     if not has_labels:
-        current = (block.rows[0].key, None, [])
+        current = Record(block.rows[0].key, None)
         records.append(current)
     line_has_label: dict[int, bool] = {}
     if rows_known:
@@ -410,12 +435,12 @@ def _align_block_sequential(
             seen_label_on_line.add(tok.row)
             k = match.get(i)
             if k is None:
-                current = (None, tok, [])
+                current = Record(None, tok)
                 records.append(current)
             elif row_nodes[k].is_leaf:
-                current = (row_nodes[k].key, tok, [])
+                current = Record(row_nodes[k].key, tok)
                 records.append(current)
-            elif current is None or any(not f.is_empty for f in current[2]):
+            elif current is None or current.filled:
                 current = None
             # else: a parent label printed between a row's label and its values
             # (borderless tables centre merged labels vertically): the values that
@@ -436,23 +461,26 @@ def _align_block_sequential(
                     )
                 )
             continue
-        current[2].append(tok)
+        if kind != "empty":
+            current.filled.append(len(current.fields))
+        current.fields.append(tok)
 
     # an unmatched header cell is a real extra column only if the rows carry its values
-    with_unknown = leaf_columns(graph, block, exact=False, unknown=True)
+    unmatched = any(d["key"] is None and not d["caption"] for n, d in graph.nodes(data=True) if n != "root")
+    with_unknown = leaf_columns(graph, block, exact=False, unknown=True) if unmatched else cols
     if len(with_unknown) > len(cols):
-        counts = Counter(sum(1 for f in fields if not f.is_empty) for key, _, fields in records if key)
+        counts = Counter(len(r.filled) for r in records if r.key)
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
     conventions = _conventions(records, cols, rows_known)
     rows_done: set[str] = set()
     plans: list[RowPlan] = []
-    for key, label_cell, fields in records:
+    for rec in records:
+        key, label_cell, fields = rec.key, rec.label, rec.fields
         if key is None:
             text = label_cell.text if label_cell else ""
-            for tok in fields:
-                if not tok.is_empty:
-                    ex.unplaced.append(Placed(f"unknown:{text}", "", parse_value(tok.text), tok, "unmatched"))
+            for tok in (fields[i] for i in rec.filled):
+                ex.unplaced.append(Placed(f"unknown:{text}", "", parse_value(tok.text), tok, "unmatched"))
             ex.findings.append(
                 Finding(
                     "extraction_doubt",
@@ -480,10 +508,21 @@ def _align_block_sequential(
                     location=label_cell.loc.describe() if label_cell else "",
                 )
             )
-        plan = _plan_row(key, fields, cols, table, conventions, ex)
+        plan = _plan_row(rec, cols, table, conventions, ex)
         if plan is not None:
             plans.append(plan)
     _resolve(plans, table, ex)
+
+
+@dataclass(slots=True)
+class Record:
+    """A printed row as read: its key (None: the label matched no row), its label
+    cell, the value and blank fields that follow it, and which of those hold text."""
+
+    key: str | None
+    label: Cell | None
+    fields: list[Cell] = field(default_factory=list)
+    filled: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -502,20 +541,18 @@ class Conventions:
     offset_share: float = 0.0
 
 
-def _conventions(records: list, cols: list[LeafColumn], rows_known: bool) -> Conventions:
+def _conventions(records: list[Record], cols: list[LeafColumn], rows_known: bool) -> Conventions:
     n = len(cols)
     starts: Counter[int] = Counter()
     offsets: Counter[int] = Counter()
     positional = rows_known and bool(cols) and all(c.node for c in cols)
-    for key, _, fields in records:
-        if key is None:
-            continue
-        ne = [i for i, f in enumerate(fields) if not f.is_empty]
-        if len(ne) != n or not ne or ne[-1] - ne[0] != n - 1:
+    for r in records:
+        ne = r.filled
+        if r.key is None or len(ne) != n or not ne or ne[-1] - ne[0] != n - 1:
             continue
         starts[ne[0]] += 1
         if positional:
-            offsets[fields[ne[0]].col - cols[0].col] += 1
+            offsets[r.fields[ne[0]].col - cols[0].col] += 1
     conv = Conventions()
     if starts:
         v, c = starts.most_common(1)[0]
@@ -554,30 +591,24 @@ class RowPlan:
 
 
 def _plan_row(
-    key: str, fields: list[Cell], cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
+    rec: Record, cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
 ) -> RowPlan | None:
+    key, fields, nonempty = rec.key or "", rec.fields, rec.filled
     n = len(cols)
     if any(f.glued for f in fields):
         return _plan_glued(key, fields, cols, table, ex)
-    values_only = [f for f in fields if not f.is_empty]
-    if (
-        n >= 4
-        and len(fields) == 1
-        and len(values_only) == 1
-        and values_only[0].text.isdigit()
-        and len(values_only[0].text) >= n
-    ):
+    k = len(nonempty)
+    if k == n:
+        return RowPlan(key, fields, cols, [tuple(nonempty)], [0.0], "sequence")
+    if n >= 4 and len(fields) == 1 and k == 1 and fields[0].text.isdigit() and len(fields[0].text) >= n:
         # one number for a whole row, with a digit for every cell at least: the row's
         # cells ran together on a line of their own
-        return _plan_glued(key, values_only, cols, table, ex)
-    nonempty = [i for i, f in enumerate(fields) if not f.is_empty]
-    k = len(nonempty)
+        return _plan_glued(key, fields, cols, table, ex)
     where = fields[0].loc.describe() if fields else ""
     cells = tuple((key, c.key) for c in cols if c.key)
     if k > n:
-        for tok in fields:
-            if not tok.is_empty:
-                ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "extra"))
+        for tok in (fields[i] for i in nonempty):
+            ex.unplaced.append(Placed(key, "", parse_value(tok.text), tok, "extra"))
         ex.findings.append(
             Finding(
                 "extraction_doubt",
@@ -589,8 +620,6 @@ def _plan_row(
             )
         )
         return None
-    if k == n:
-        return RowPlan(key, fields, cols, [tuple(nonempty)], [0.0], "sequence")
     candidates: list[tuple[int | None, ...]] = []
     fit: list[float] = []
     lost: list[bool] = []
@@ -872,15 +901,26 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
     """Choose each row's reading: first by the table's arithmetic (every rule, with the
     other rows as currently read), then by the layout conventions, then by order.
     Rows left with several equally good readings get an ``ambiguous_placement``."""
-    values: dict[CellKey, float] = {}
     for p in plans:
         p.chosen = max(range(len(p.candidates)), key=lambda i: (p.fit[i], -i))
+    open_plans = [p for p in plans if len(p.candidates) > 1]
+    unresolved: set[str] = set()
+    if open_plans or any(p.how == "segmented" for p in plans):
+        # only rows with several readings need the arithmetic
+        unresolved = _choose(plans, open_plans, table, ex)
+    _place(plans, unresolved, ex)
+
+
+def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> set[str]:
+    """Pick the readings of rows with several by the rules; returns the rows left
+    unresolved (run-together rows no cut of which the totals single out)."""
+    values: dict[CellKey, float] = {}
+    for p in plans:
         values.update(p.values(p.chosen))
     touching: dict[str, list[Rule]] = {}
     for r in table.rules:
         for rk in {rk for rk, _ in r.cells}:
             touching.setdefault(rk, []).append(r)
-    open_plans = [p for p in plans if len(p.candidates) > 1]
 
     def ranked(p: RowPlan) -> list[tuple[tuple[float, float, float, int], int]]:
         # fewest violated rules first; then the layout's own conventions; then the
@@ -1003,6 +1043,10 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )
             )
+    return unresolved
+
+
+def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
     for p in plans:
         if p.key in unresolved:
             run = p.raw

@@ -43,24 +43,20 @@ class LeafColumn:
     colspan: int
 
 
-def _parents(nodes: tuple[Node, ...]) -> dict[str, Node | None]:
-    parents: dict[str, Node | None] = {}
-    for anc, n in walk(nodes):
-        parents[n.key] = anc[-1] if anc else None
-    return parents
+def _attrs(cell: Cell, **attrs: object) -> dict[str, object]:
+    return {
+        "text": cell.text,
+        "row": cell.row,
+        "col": cell.col,
+        "rowspan": cell.rowspan,
+        "colspan": cell.colspan,
+        "loc": cell.loc,
+        **attrs,
+    }
 
 
 def _add_cell(g: nx.DiGraph, node_id: str, cell: Cell, **attrs: object) -> None:
-    g.add_node(
-        node_id,
-        text=cell.text,
-        row=cell.row,
-        col=cell.col,
-        rowspan=cell.rowspan,
-        colspan=cell.colspan,
-        loc=cell.loc,
-        **attrs,
-    )
+    g.add_node(node_id, **_attrs(cell, **attrs))
 
 
 def _new_graph() -> nx.DiGraph:
@@ -77,28 +73,28 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     parent (or the nearest matched ancestor, or the column caption such as 申请人情况).
     Unmatched cells are kept as children of the root with ``key=None``.
     """
-    g = _new_graph()
     captions = block.caption_nodes
     order = captions + block.column_bfs
     cells = join_fragments(cells, order)
     idx = align([c.text for c in cells], order)
+    nodes: list[tuple[str, dict]] = []
     by_key: dict[str, str] = {}
     caption_ids: dict[str, str] = {}
     for i, (cell, k) in enumerate(zip(cells, idx)):
         nid = f"h{i}"
         if k is None:
-            _add_cell(g, nid, cell, key=None, caption=False)
+            key, caption = None, False
         elif k < len(captions):
-            _add_cell(g, nid, cell, key=None, caption=True)
+            key, caption = None, True
             caption_ids[order[k].label] = nid
         else:
-            _add_cell(g, nid, cell, key=order[k].key, caption=False)
-            by_key[order[k].key] = nid
-    parents = _parents(block.columns)
+            key, caption = order[k].key, False
+            by_key[key] = nid
+        nodes.append((nid, _attrs(cell, key=key, caption=caption)))
+    parents = block.column_parents
     column_caption = caption_ids.get(block.column_caption) if block.column_caption else None
-    for nid, data in list(g.nodes(data=True)):
-        if nid == ROOT:
-            continue
+    edges = []
+    for nid, data in nodes:
         parent = ROOT
         if data["key"] is not None:
             anc = parents.get(data["key"])
@@ -108,7 +104,11 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
                 parent = by_key[anc.key]
             elif column_caption is not None:
                 parent = column_caption
-        g.add_edge(parent, nid)
+        edges.append((parent, nid))
+    # built in bulk: networkx's per-call overhead is most of a small graph's cost
+    g = _new_graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
 
 

@@ -17,6 +17,8 @@ half-width numbering, a missing number or extra words; sub-headings such as
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .labels import core, normalize, numbering
 from .schema.model import TableTemplate, Template
 
@@ -28,18 +30,25 @@ def _clean(line: str) -> str:
     return line.strip().lstrip("#").strip().strip("*").strip()
 
 
+@lru_cache(maxsize=65536)
+def _heading_parts(line: str) -> tuple[str, str] | None:
+    """(numbering, core) of a line that may be a heading, None for one that cannot.
+    Cached: a document's lines are tested against every table, and cells such as ``0``
+    recur in every document."""
+    s = _clean(line)
+    if not s or "\t" in s or "|" in s or len(normalize(s)) > _MAX_HEADING:
+        return None
+    return numbering(s), core(s)
+
+
 def is_heading(line: str, table: TableTemplate) -> bool:
     """True when ``line`` is the section heading of ``table``."""
-    s = _clean(line)
-    if not s or "\t" in s or "|" in s:
+    parts = _heading_parts(line)
+    if parts is None:
         return False
-    n = normalize(s)
-    if len(n) > _MAX_HEADING:
-        return False
-    num = numbering(s)
+    num, c = parts
     if num.startswith("("):
         return False
-    c = core(s)
     if num:
         digit = num.rstrip(".、．")
         if digit not in (table.number, _ARABIC.get(table.number)):
@@ -53,12 +62,11 @@ def is_heading(line: str, table: TableTemplate) -> bool:
 
 def is_end_heading(line: str, template: Template) -> bool:
     """True for a heading that closes the last table (``五、存在的主要问题…``)."""
-    s = _clean(line)
-    if not s or "\t" in s or "|" in s or len(normalize(s)) > _MAX_HEADING:
+    parts = _heading_parts(line)
+    if parts is None:
         return False
-    num = numbering(s).rstrip(".、．")
-    c = core(s)
-    if num in ("五", "六", "七", "5", "6", "7") and not numbering(s).startswith("("):
+    numbered, c = parts
+    if numbered.rstrip(".、．") in ("五", "六", "七", "5", "6", "7") and not numbered.startswith("("):
         return True
     return any(c.startswith(normalize(k)) for k in template.end_keywords)
 

@@ -112,6 +112,11 @@ class Block:
         return out
 
     @cached_property
+    def column_parents(self) -> dict[str, Node | None]:
+        """Each column node's parent node (None for a top-level column), by key."""
+        return {n.key: anc[-1] if anc else None for anc, n in walk(self.columns)}
+
+    @cached_property
     def caption_nodes(self) -> list[Node]:
         """The captions as label-only nodes (keys ``caption:<text>``)."""
         return [Node(f"caption:{c}", c) for c in self.captions]
@@ -182,6 +187,16 @@ class TableTemplate:
     @cached_property
     def _cell_keys(self) -> list[CellKey]:
         return [k for b in self.blocks for k in b.cell_keys()]
+
+    @cached_property
+    def column_keys(self) -> frozenset[str]:
+        """The keys of every column leaf (the columns cells can be placed under)."""
+        return frozenset(ck for _, ck in self.cell_keys())
+
+    @cached_property
+    def column_units(self) -> dict[str, str]:
+        """The unit each column's official label states (``万元``), for columns with one."""
+        return {n.key: n.unit for b in self.blocks for _, n in walk(b.columns) if n.unit}
 
     def row_label_paths(self) -> dict[str, tuple[str, ...]]:
         """Official label path of every row leaf (block title first when there is one)."""
