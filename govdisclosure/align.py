@@ -44,7 +44,7 @@ MAX_BLANK_PLACEMENTS = 7000
 """Above this many ways to place lost blanks, a row is reported unresolved instead."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     """A value with its canonical address and where it came from.
 
@@ -75,6 +75,9 @@ class Extraction:
     labels_matched: int = 0
     labels_unmatched: int = 0
 
+
+_BLANK = CellValue("empty", math.nan, "")
+"""A blank cell's value (frozen, so one object serves every blank)."""
 
 _NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备注", "填表说明", "数据来源")
 
@@ -178,17 +181,19 @@ def _keep_group_columns(ex: Extraction, table: TableTemplate) -> None:
         )
 
 
-def _count_labels(ex: Extraction, row_matches: list[int | None], graph: nx.DiGraph) -> None:
+def _header_cells(graph: nx.DiGraph) -> list[dict]:
+    """The attributes of a header graph's cells (every node but the root)."""
+    return [d for n, d in graph.nodes(data=True) if n != "root"]
+
+
+def _count_labels(ex: Extraction, row_matches: list[int | None], header: list[dict]) -> None:
     """Tally the row labels and header cells that matched the template, and those that
     did not (the fit that picks a table's format rests on it)."""
-    ex.labels_matched += sum(1 for k in row_matches if k is not None)
-    ex.labels_unmatched += sum(1 for k in row_matches if k is None)
-    for n, d in graph.nodes(data=True):
-        if n != "root" and not d["caption"]:
-            if d["key"] is None:
-                ex.labels_unmatched += 1
-            else:
-                ex.labels_matched += 1
+    unmatched = sum(1 for k in row_matches if k is None) + sum(
+        1 for d in header if d["key"] is None and not d["caption"]
+    )
+    ex.labels_unmatched += unmatched
+    ex.labels_matched += len(row_matches) + sum(1 for d in header if not d["caption"]) - unmatched
 
 
 def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
@@ -399,17 +404,18 @@ def _align_block_sequential(
     header = [tokens[i] for i in labels if i < body_start]
     graph = graph_from_sequence(header, block)
     ex.graphs[block.key] = graph
-    for n, d in graph.nodes(data=True):
-        if n != "root" and d["key"] is None and not d["caption"]:
-            ex.findings.append(
-                Finding(
-                    "extraction_doubt",
-                    "unmatched_column",
-                    table.name,
-                    f"header cell {d['text']!r} matches no column of the template",
-                    location=d["loc"].describe(),
-                )
+    header_cells = _header_cells(graph)
+    unmatched = [d for d in header_cells if d["key"] is None and not d["caption"]]
+    for d in unmatched:
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "unmatched_column",
+                table.name,
+                f"header cell {d['text']!r} matches no column of the template",
+                location=d["loc"].describe(),
             )
+        )
     cols = leaf_columns(graph, block, exact=False)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
@@ -417,7 +423,7 @@ def _align_block_sequential(
     body_labels = [i for i in body if kinds[i] == "label"]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
-    _count_labels(ex, idx, graph)
+    _count_labels(ex, idx, header_cells)
 
     records: list[Record] = []
     current: Record | None = None
@@ -466,7 +472,6 @@ def _align_block_sequential(
         current.fields.append(tok)
 
     # an unmatched header cell is a real extra column only if the rows carry its values
-    unmatched = any(d["key"] is None and not d["caption"] for n, d in graph.nodes(data=True) if n != "root")
     with_unknown = leaf_columns(graph, block, exact=False, unknown=True) if unmatched else cols
     if len(with_unknown) > len(cols):
         counts = Counter(len(r.filled) for r in records if r.key)
@@ -1067,7 +1072,7 @@ def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
                     )
                 continue
             if f is None:
-                ex.values[(p.key, c.key)] = Placed(p.key, c.key, CellValue("empty", math.nan, ""), None, p.how)
+                ex.values[(p.key, c.key)] = Placed(p.key, c.key, _BLANK, None, p.how)
             else:
                 ex.values[(p.key, c.key)] = Placed(p.key, c.key, parse_value(p.fields[f].text), p.fields[f], p.how)
 
@@ -1152,7 +1157,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         label_cells = join_fragments(label_cells, block.label_nodes, block.label_union)
         label_cells.sort(key=lambda c: (c.row, c.col))
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
-    _count_labels(ex, idx, graph)
+    _count_labels(ex, idx, _header_cells(graph))
     row_key: dict[int, str | None] = {}
     for c, k in zip(label_cells, idx):
         if k is None:
@@ -1194,10 +1199,10 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
             # (table 2's 本年处理决定数量) takes the first non-empty cell beneath it
             under = [at[(r, k)] for k in range(col.col, col.col + col.colspan) if (r, k) in at]
             cell = next((c for c in under if not c.is_empty), under[0] if under else None)
-            value = parse_value(cell.text) if cell is not None else CellValue("empty", math.nan, "")
+            value = parse_value(cell.text) if cell is not None else _BLANK
             if cell is not None and cell.row != r and not cell.is_empty:
                 # a value cell merged down over several rows belongs to its first row only
-                value, cell = CellValue("empty", math.nan, ""), None
+                value, cell = _BLANK, None
             if key is None or col.key is None:
                 if cell is not None and not cell.is_empty:
                     ex.unplaced.append(

@@ -15,7 +15,7 @@ from .readers.pdf import read_pdf
 from .readers.text import grid_from_lines, split_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
-from .schema.model import TableTemplate
+from .schema.model import CellKey, TableTemplate
 from .sections import find_sections, table_affinity
 from .sources import SourceLike, load
 
@@ -273,8 +273,8 @@ def assemble(
     findings: list[Finding] = []
     for ex in extractions.values():
         findings.extend(ex.findings)
-    findings.extend(_rule_findings(extractions, table_templates))
-    found_values = {n: {k: p.value.value for k, p in ex.values.items()} for n, ex in extractions.items() if ex.found}
+    found_values = _found_values(extractions)
+    findings.extend(_rule_findings(extractions, table_templates, found_values))
     for n, vals in found_values.items():
         findings.extend(sanity(n, vals))
     if prose:
@@ -294,13 +294,20 @@ def assemble(
     )
 
 
-def _rule_findings(extractions: dict[str, Extraction], tables: dict[str, TableTemplate]) -> list[Finding]:
+def _found_values(extractions: dict[str, Extraction]) -> dict[str, dict[CellKey, float]]:
+    """Each found table's numbers by cell key (NaN where there is none)."""
+    return {n: {k: p.value.value for k, p in ex.values.items()} for n, ex in extractions.items() if ex.found}
+
+
+def _rule_findings(
+    extractions: dict[str, Extraction],
+    tables: dict[str, TableTemplate],
+    found_values: dict[str, dict[CellKey, float]],
+) -> list[Finding]:
     out: list[Finding] = []
-    for name, ex in extractions.items():
-        if not ex.found:
-            continue
+    for name, values in found_values.items():
+        ex = extractions[name]
         ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
-        values = {key: p.value.value for key, p in ex.values.items()}
         doubtful = {(name, key) for key, p in ex.values.items() if p.how == "arithmetic" or key in ambiguous}
         out.extend(evaluate(tables[name].rules, values, doubtful))
     return out
@@ -314,4 +321,4 @@ def check(report: Report) -> list[Finding]:
     >>> gd.check(gd.read(example_text()))
     []
     """
-    return _rule_findings(report.extractions, report.table_templates)
+    return _rule_findings(report.extractions, report.table_templates, _found_values(report.extractions))

@@ -35,12 +35,13 @@ def evaluate(
     """
     doubtful = doubtful or set()
     out: list[Finding] = []
+    nan = math.nan
     for rule in rules:
-        lhs_vals = [values.get(k, math.nan) for k in rule.lhs]
-        rhs_vals = [values.get(k, math.nan) for k in rule.rhs]
-        if any(math.isnan(v) for v in lhs_vals + rhs_vals):
+        # a missing cell makes its side NaN (values are finite numbers or NaN)
+        lhs = sum(values.get(k, nan) for k in rule.lhs)
+        rhs = sum(values.get(k, nan) for k in rule.rhs)
+        if math.isnan(lhs) or math.isnan(rhs):
             continue
-        lhs, rhs = sum(lhs_vals), sum(rhs_vals)
         if abs(lhs - rhs) <= TOLERANCE * max(1.0, abs(rhs)):
             continue
         suspect = any((rule.table, k) in doubtful for k in rule.cells)

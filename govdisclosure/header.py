@@ -114,6 +114,8 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
 
 def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] | None = None) -> list[Cell]:
     """Cells with label fragments (``商业`` / ``企业``) joined into one cell each."""
+    if len(cells) < 2:
+        return cells
     groups = merge_fragments([c.text for c in cells], nodes, union=union)
     if all(len(g) == 1 for g in groups):
         return cells
@@ -244,9 +246,8 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, unknown: bool = False
 
     def visit(node: Node) -> None:
         if node.children:
-            printed_children = [leaf for leaf in node.leaves() if leaf.key in by_key]
-            inner = [n for _, n in node.walk() if n.key in by_key and n is not node]
-            if not printed_children and not inner and node.key in by_key:
+            # nothing below printed (the leaves are among the descendants)
+            if node.key in by_key and not any(k in by_key for k in node.descendant_keys):
                 nid = by_key[node.key]
                 cols.append(LeafColumn(node.key, nid, g.nodes[nid]["text"], g.nodes[nid]["col"], 1))
                 return

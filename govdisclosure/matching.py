@@ -121,7 +121,7 @@ def merge_fragments(
     n = len(texts)
     all_labels = union if union is not None else tuple(lab for nd in nodes for lab in nd.labels)
     strong = [best_of(t, all_labels) >= STRONG for t in texts]
-    if all(strong):
+    if n < 2 or all(strong):
         return [[i] for i in range(n)]
     ok = list(joinable) if joinable is not None else [True] * n
     groups: list[list[int]] = []
@@ -156,14 +156,21 @@ def split_glued(text: str, nodes: Sequence[Node], min_cover: float = 0.9) -> lis
         >>> split_glued("三、本年度办理结果（一）予以公开", [Node("a", "三、本年度办理结果"), Node("b", "（一）予以公开")])
         ['三、本年度办理结果', '（一）予以公开']
     """
+    cut = _split_glued(text, tuple(n.labels for n in nodes), min_cover)
+    return list(cut) if cut is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _split_glued(text: str, labels: tuple[tuple[str, ...], ...], min_cover: float) -> tuple[str, ...] | None:
+    # memoized like _align: the same truncated or glued header text recurs across reports
     from .labels import normalize
 
     s = normalize(text)
     if not s:
         return None
     forms: dict[str, str] = {}
-    for nd in nodes:
-        for lab in nd.labels:
+    for node_labels in labels:
+        for lab in node_labels:
             f = normalize(lab)
             if len(f) >= 2:
                 forms.setdefault(f, lab)
@@ -191,4 +198,4 @@ def split_glued(text: str, nodes: Sequence[Node], min_cover: float = 0.9) -> lis
     end = best[n]
     if end is None or len(end[1]) < 2 or end[0] < min_cover * n:
         return None
-    return end[1]
+    return tuple(end[1])

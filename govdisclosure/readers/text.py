@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import lru_cache
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -104,7 +105,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
             _MD_SEPARATOR.match(s) for s in piped
         ):
             return "markdown"
-        single = sum(1 for s in piped if sum(1 for f in _pipe_fields(s, False) if f.strip()) <= 1)
+        single = sum(1 for s in piped if sum(1 for f in s.split("|") if f and not f.isspace()) <= 1)
         if single >= 0.8 * len(piped):
             return "pipe-cells"
         return "pipe"
@@ -127,6 +128,12 @@ def _pipe_fields(line: str, markdown: bool) -> list[str]:
     return [p.strip() for p in parts]
 
 
+@lru_cache(maxsize=4096)
+def _line_location(number: int) -> Location:
+    # Locations are frozen: cells of the same line, in any document, can share one
+    return Location(line=number)
+
+
 def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> Grid:
     """Turn a run of text lines (a table's section) into a grid.
 
@@ -143,7 +150,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
         for number, line in lines:
             if not line.strip() or (layout == "markdown" and _MD_SEPARATOR.match(line)):
                 continue
-            loc = Location(line=number)  # shared by the line's cells
+            loc = _line_location(number)
             if layout == "tab":
                 fields = [f.strip() for f in line.split("\t")]
             elif "|" in line:
@@ -169,7 +176,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                     start = number
                 buf.append(line.strip())
             elif buf:
-                cells.append(Cell("\n".join(buf).strip(), row=len(cells), loc=Location(line=start)))
+                cells.append(Cell("\n".join(buf).strip(), len(cells), 0, 1, 1, _line_location(start)))
                 buf = []
         return Grid(cells, positions="stream", source="text/blocks")
     for number, line in lines:
@@ -182,7 +189,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             text = ""  # a scraped &nbsp; cell: blank, but a cell
         else:
             continue
-        cells.append(Cell(text, row=len(cells), loc=Location(line=number)))
+        cells.append(Cell(text, len(cells), 0, 1, 1, _line_location(number)))
     return Grid(cells, positions="stream", source=f"text/{layout}")
 
 
@@ -210,7 +217,7 @@ def _collapsed_cells(line: str, number: int, start: int) -> list[Cell]:
             runs[i + 1] = run[-1] + nxt
             continue
         out.append(run)
-    loc = Location(line=number)
+    loc = _line_location(number)
     cells = []
     for text in out:
         text = text.strip()

@@ -55,6 +55,11 @@ class Node:
         """The leaves under this node (itself when it is a leaf), in order."""
         return [n for _, n in self.walk() if n.is_leaf]
 
+    @cached_property
+    def descendant_keys(self) -> tuple[str, ...]:
+        """The keys of every node below this one, in pre-order."""
+        return tuple(n.key for _, n in self.walk() if n is not self)
+
 
 def walk(nodes: tuple[Node, ...]) -> Iterator[tuple[tuple[Node, ...], Node]]:
     """Pre-order walk over a forest, yielding ``(ancestors, node)``."""
