@@ -305,16 +305,24 @@ def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> t
 
 
 def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
+    from .labels import best_of
+
     tokens, kinds = _split_glued_labels(tokens, kinds, block)
     nodes, union = block.label_nodes, block.label_union
-    # runs of consecutive labels [a, b): fragments of one label are printed side by side
+    weak = [i for i, kind in enumerate(kinds) if kind == "label" and best_of(tokens[i].text, union) < STRONG]
+    if not weak:
+        return tokens, kinds  # every label matches strongly on its own: nothing to join
+    # runs of consecutive labels [a, b) holding a weak one: fragments of one label are
+    # printed side by side, and a run of strong labels is left as it is
     runs: list[list[int]] = []
-    for i, kind in enumerate(kinds):
-        if kind == "label":
-            if runs and runs[-1][1] == i:
-                runs[-1][1] = i + 1
-            else:
-                runs.append([i, i + 1])
+    for i in weak:
+        a = b = i
+        while a > 0 and kinds[a - 1] == "label":
+            a -= 1
+        while b < len(kinds) and kinds[b] == "label":
+            b += 1
+        if not runs or runs[-1][0] != a:
+            runs.append([a, b])
     joined: dict[int, tuple[int, list[Cell]]] = {}
     for a, b in runs:
         cells = join_fragments(tokens[a:b], nodes, union)
@@ -1052,6 +1060,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
 
 
 def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
+    values = ex.values
     for p in plans:
         if p.key in unresolved:
             run = p.raw
@@ -1064,17 +1073,16 @@ def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
                         p.key, c.key, CellValue("text", math.nan, run), None, "unresolved"
                     )
             continue
+        key, fields, how = p.key, p.fields, p.how
         for c, f in zip(p.cols, p.candidates[p.chosen]):
             if c.key is None:
                 if f is not None:
-                    ex.unplaced.append(
-                        Placed(p.key, f"unknown:{c.text}", parse_value(p.fields[f].text), p.fields[f], p.how)
-                    )
-                continue
-            if f is None:
-                ex.values[(p.key, c.key)] = Placed(p.key, c.key, _BLANK, None, p.how)
+                    ex.unplaced.append(Placed(key, f"unknown:{c.text}", parse_value(fields[f].text), fields[f], how))
+            elif f is None:
+                values[(key, c.key)] = Placed(key, c.key, _BLANK, None, how)
             else:
-                ex.values[(p.key, c.key)] = Placed(p.key, c.key, parse_value(p.fields[f].text), p.fields[f], p.how)
+                cell = fields[f]
+                values[(key, c.key)] = Placed(key, c.key, parse_value(cell.text), cell, how)
 
 
 # -------------------------------------------------------------------------- exact

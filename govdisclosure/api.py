@@ -252,6 +252,9 @@ def assemble(
             if name_ not in tpl.tables:
                 continue
             ex = align_table(grids.get(name_), tpl[name_])
+            if best is None and _perfect(ex):
+                best = ((0.0, 0.0, 0), ex, tpl.version)  # no other format can fit better: no score needed
+                break
             score = (*_fit(ex), -rank)
             if best is None or score > best[0]:
                 best = (score, ex, tpl.version)

@@ -74,8 +74,8 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     Unmatched cells are kept as children of the root with ``key=None``.
     """
     captions = block.caption_nodes
-    order = captions + block.column_bfs
-    cells = join_fragments(cells, order)
+    order = block.header_nodes
+    cells = join_fragments(cells, order, block.header_union)
     idx = align([c.text for c in cells], order)
     nodes: list[tuple[str, dict]] = []
     by_key: dict[str, str] = {}

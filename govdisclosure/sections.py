@@ -55,9 +55,14 @@ def is_heading(line: str, table: TableTemplate) -> bool:
             return False
     if table.heading_all and all(k in c for k in table.heading_all):
         return bool(num) or "情况" in c
-    if any(normalize(k) in c for k in table.heading_keywords):
+    if any(k in c for k in _forms(table.heading_keywords)):
         return bool(num) or normalize(table.title) in c
     return False
+
+
+@lru_cache(maxsize=256)
+def _forms(keywords: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(k) for k in keywords)
 
 
 def is_end_heading(line: str, template: Template) -> bool:
@@ -68,7 +73,7 @@ def is_end_heading(line: str, template: Template) -> bool:
     numbered, c = parts
     if numbered.rstrip(".、．") in ("五", "六", "七", "5", "6", "7") and not numbered.startswith("("):
         return True
-    return any(c.startswith(normalize(k)) for k in template.end_keywords)
+    return c.startswith(_forms(template.end_keywords))
 
 
 def find_sections(lines: list[str], template: Template) -> dict[str, tuple[int, int]]:

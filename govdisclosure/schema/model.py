@@ -127,6 +127,16 @@ class Block:
         return [Node(f"caption:{c}", c) for c in self.captions]
 
     @cached_property
+    def header_nodes(self) -> list[Node]:
+        """Captions, then the column nodes breadth-first: what a header may print, in order."""
+        return self.caption_nodes + self.column_bfs
+
+    @cached_property
+    def header_union(self) -> tuple[str, ...]:
+        """All printed labels of :attr:`header_nodes` in one tuple."""
+        return tuple(lab for n in self.header_nodes for lab in n.labels)
+
+    @cached_property
     def label_nodes(self) -> list[Node]:
         """Every node whose label may be printed in the block: rows, columns, captions, title."""
         return self.row_preorder + self.column_bfs + self.caption_nodes + ([self.title] if self.title else [])
