@@ -28,13 +28,15 @@ import networkx as nx
 from .findings import Finding
 from .grid import Cell, Grid
 from .header import (
+    HeaderCells,
     LeafColumn,
-    graph_from_sequence,
     graph_from_spans,
+    header_from_sequence,
     join_fragments,
     join_vertical_fragments,
     leaf_columns,
     normalize_spans,
+    template_columns,
 )
 from .matching import STRONG, align, best_node, matches, split_glued
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
@@ -67,13 +69,24 @@ class Extraction:
 
     name: str
     values: dict[CellKey, Placed] = field(default_factory=dict)
-    graphs: dict[str, nx.DiGraph] = field(default_factory=dict)
+    headers: dict[str, nx.DiGraph | HeaderCells] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     unplaced: list[Placed] = field(default_factory=list)
     source: str = ""
     found: bool = True
     labels_matched: int = 0
     labels_unmatched: int = 0
+
+    @property
+    def graphs(self) -> dict[str, nx.DiGraph]:
+        """The header-span graph of each block (graphs of flattened text are built on
+        first use)."""
+        graphs = {}
+        for key, header in self.headers.items():
+            if isinstance(header, HeaderCells):
+                header = self.headers[key] = header.to_graph()
+            graphs[key] = header
+        return graphs
 
 
 _BLANK = CellValue("empty", math.nan, "")
@@ -245,13 +258,27 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
-    tokens: list[Cell] = []
-    kinds: list[str] = []
-    for c in grid.cells:
-        kind = _text_kind(c.text)
+    tokens = grid.cells
+    kinds = [_text_kind(c.text) for c in tokens]
+    if "junk" in kinds or "note" in kinds:
+        tokens, kinds = _drop_junk(tokens, kinds, table, ex)
+    if len(table.blocks) > 1 and any(c.glued for c in tokens):
+        # labels of several blocks may have run together: cut them before the blocks
+        tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
+    for block, start, end in _split_blocks(tokens, kinds, table):
+        _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
+
+
+def _drop_junk(
+    tokens: list[Cell], kinds: list[str], table: TableTemplate, ex: Extraction
+) -> tuple[list[Cell], list[str]]:
+    """Tokens without stray punctuation and notes (each note said in a finding)."""
+    out_t: list[Cell] = []
+    out_k: list[str] = []
+    for c, kind in zip(tokens, kinds):
         if kind not in ("junk", "note"):
-            tokens.append(c)
-            kinds.append(kind)
+            out_t.append(c)
+            out_k.append(kind)
         elif kind == "note":
             ex.findings.append(
                 Finding(
@@ -262,11 +289,7 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
                     location=c.loc.describe(),
                 )
             )
-    if len(table.blocks) > 1 and any(c.glued for c in tokens):
-        # labels of several blocks may have run together: cut them before the blocks
-        tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
-    for block, start, end in _split_blocks(tokens, kinds, table):
-        _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
+    return out_t, out_k
 
 
 def _union_block(table: TableTemplate) -> Block:
@@ -410,9 +433,9 @@ def _align_block_sequential(
                 while body_start > 0 and kinds[body_start - 1] == "empty":
                     body_start -= 1
     header = [tokens[i] for i in labels if i < body_start]
-    graph = graph_from_sequence(header, block)
-    ex.graphs[block.key] = graph
-    header_cells = _header_cells(graph)
+    head = header_from_sequence(header, block)
+    ex.headers[block.key] = head
+    header_cells = list(head.nodes.values())
     unmatched = [d for d in header_cells if d["key"] is None and not d["caption"]]
     for d in unmatched:
         ex.findings.append(
@@ -424,7 +447,7 @@ def _align_block_sequential(
                 location=d["loc"].describe(),
             )
         )
-    cols = leaf_columns(graph, block, exact=False)
+    cols = template_columns(head.nodes, block)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
     body = list(range(body_start, len(tokens)))
@@ -480,7 +503,7 @@ def _align_block_sequential(
         current.fields.append(tok)
 
     # an unmatched header cell is a real extra column only if the rows carry its values
-    with_unknown = leaf_columns(graph, block, exact=False, unknown=True) if unmatched else cols
+    with_unknown = template_columns(head.nodes, block, unknown=True) if unmatched else cols
     if len(with_unknown) > len(cols):
         counts = Counter(len(r.filled) for r in records if r.key)
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
@@ -1134,7 +1157,7 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         header_cells = [c for c in header_cells if c.is_empty or not matches(c.text, [block.title])]
     header = normalize_spans(header_cells, last_row=body_row - 1)
     graph = graph_from_spans(header, block)
-    ex.graphs[block.key] = graph
+    ex.headers[block.key] = graph
     cols = leaf_columns(graph, block, exact=True)
     matched = [c for c in cols if c.key is not None]
     value_start = min((c.col for c in matched), default=0) if has_labels else 0

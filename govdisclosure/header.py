@@ -65,6 +65,25 @@ def _new_graph() -> nx.DiGraph:
     return g
 
 
+@dataclass
+class HeaderCells:
+    """A header's cells and spans before they become a graph: ``nodes`` maps node ids
+    to cell attributes (as graph nodes carry them), ``edges`` runs parent → child.
+
+    The aligner works on this form and builds the ``networkx`` graph only when asked
+    (:meth:`to_graph`): most reads never look at it.
+    """
+
+    nodes: dict[str, dict]
+    edges: list[tuple[str, str]]
+
+    def to_graph(self) -> nx.DiGraph:
+        g = _new_graph()
+        g.add_nodes_from(self.nodes.items())
+        g.add_edges_from(self.edges)
+        return g
+
+
 def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     """Header graph of a header whose spans were lost, from the cells in reading order.
 
@@ -73,11 +92,16 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
     parent (or the nearest matched ancestor, or the column caption such as 申请人情况).
     Unmatched cells are kept as children of the root with ``key=None``.
     """
+    return header_from_sequence(cells, block).to_graph()
+
+
+def header_from_sequence(cells: list[Cell], block: Block) -> HeaderCells:
+    """The cells and spans of :func:`graph_from_sequence`, without building the graph."""
     captions = block.caption_nodes
     order = block.header_nodes
     cells = join_fragments(cells, order, block.header_union)
     idx = align([c.text for c in cells], order)
-    nodes: list[tuple[str, dict]] = []
+    nodes: dict[str, dict] = {}
     by_key: dict[str, str] = {}
     caption_ids: dict[str, str] = {}
     for i, (cell, k) in enumerate(zip(cells, idx)):
@@ -90,11 +114,11 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
         else:
             key, caption = order[k].key, False
             by_key[key] = nid
-        nodes.append((nid, _attrs(cell, key=key, caption=caption)))
+        nodes[nid] = _attrs(cell, key=key, caption=caption)
     parents = block.column_parents
     column_caption = caption_ids.get(block.column_caption) if block.column_caption else None
     edges = []
-    for nid, data in nodes:
+    for nid, data in nodes.items():
         parent = ROOT
         if data["key"] is not None:
             anc = parents.get(data["key"])
@@ -105,11 +129,7 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
             elif column_caption is not None:
                 parent = column_caption
         edges.append((parent, nid))
-    # built in bulk: networkx's per-call overhead is most of a small graph's cost
-    g = _new_graph()
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
-    return g
+    return HeaderCells(nodes, edges)
 
 
 def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] | None = None) -> list[Cell]:
@@ -241,7 +261,13 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, unknown: bool = False
             for n in leaves(g)
         ]
         return sorted(out, key=lambda c: c.col)
-    by_key = {d["key"]: n for n, d in g.nodes(data=True) if n != ROOT and d.get("key")}
+    return template_columns({n: d for n, d in g.nodes(data=True) if n != ROOT}, block, unknown)
+
+
+def template_columns(nodes: dict[str, dict], block: Block, unknown: bool = False) -> list[LeafColumn]:
+    """:func:`leaf_columns` in the template's order, from a header's cells (node id →
+    attributes, root excluded, as in :attr:`HeaderCells.nodes`)."""
+    by_key = {d["key"]: n for n, d in nodes.items() if d.get("key")}
     cols: list[LeafColumn] = []
 
     def visit(node: Node) -> None:
@@ -249,14 +275,14 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, unknown: bool = False
             # nothing below printed (the leaves are among the descendants)
             if node.key in by_key and not any(k in by_key for k in node.descendant_keys):
                 nid = by_key[node.key]
-                cols.append(LeafColumn(node.key, nid, g.nodes[nid]["text"], g.nodes[nid]["col"], 1))
+                cols.append(LeafColumn(node.key, nid, nodes[nid]["text"], nodes[nid]["col"], 1))
                 return
             for ch in node.children:
                 visit(ch)
             return
         nid = by_key.get(node.key, "")
-        text = g.nodes[nid]["text"] if nid else ""
-        col = g.nodes[nid]["col"] if nid else -1
+        text = nodes[nid]["text"] if nid else ""
+        col = nodes[nid]["col"] if nid else -1
         cols.append(LeafColumn(node.key, nid, text, col, 1))
 
     for n in block.columns:
@@ -265,11 +291,11 @@ def leaf_columns(g: nx.DiGraph, block: Block, exact: bool, unknown: bool = False
         return cols
     # header cells that match nothing (an extra 法人或其他组织小计 column) are columns too:
     # they stand after the leaf printed before them, so the known columns still align
-    order = [n for n in g.nodes if n != ROOT]
+    order = list(nodes)
     position = {n: i for i, n in enumerate(order)}
     leaf_nodes = {c.node for c in cols if c.node}
     for n in order:
-        d = g.nodes[n]
+        d = nodes[n]
         if d["key"] is not None or d["caption"] or len(d["text"].strip()) > 24:
             continue
         before = [c for c in cols if c.node in leaf_nodes and position[c.node] < position[n]]

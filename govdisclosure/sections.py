@@ -32,9 +32,7 @@ def _clean(line: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _heading_parts(line: str) -> tuple[str, str] | None:
-    """(numbering, core) of a line that may be a heading, None for one that cannot.
-    Cached: a document's lines are tested against every table, and cells such as ``0``
-    recur in every document."""
+    """(numbering, core) of a line that may be a heading, None for one that cannot."""
     s = _clean(line)
     if not s or "\t" in s or "|" in s or len(normalize(s)) > _MAX_HEADING:
         return None
@@ -43,6 +41,12 @@ def _heading_parts(line: str) -> tuple[str, str] | None:
 
 def is_heading(line: str, table: TableTemplate) -> bool:
     """True when ``line`` is the section heading of ``table``."""
+    return _is_heading(line, table.number, table.title, table.heading_keywords, table.heading_all)
+
+
+@lru_cache(maxsize=65536)
+def _is_heading(line: str, number: str, title: str, keywords: tuple[str, ...], required: tuple[str, ...]) -> bool:
+    # cached: every line of a document is tested, and table cells recur across documents
     parts = _heading_parts(line)
     if parts is None:
         return False
@@ -51,12 +55,12 @@ def is_heading(line: str, table: TableTemplate) -> bool:
         return False
     if num:
         digit = num.rstrip(".、．")
-        if digit not in (table.number, _ARABIC.get(table.number)):
+        if digit not in (number, _ARABIC.get(number)):
             return False
-    if table.heading_all and all(k in c for k in table.heading_all):
+    if required and all(k in c for k in required):
         return bool(num) or "情况" in c
-    if any(k in c for k in _forms(table.heading_keywords)):
-        return bool(num) or normalize(table.title) in c
+    if any(k in c for k in _forms(keywords)):
+        return bool(num) or normalize(title) in c
     return False
 
 
