@@ -300,18 +300,26 @@ def _union_block(table: TableTemplate) -> Block:
     return Block(key="*", rows=tuple(nodes), columns=(), captions=())
 
 
-def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
-    """Label text that is several labels run together (a page scraped without
-    separators) cut into those labels."""
+def _weak_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> list[int]:
+    """Positions of the labels that match no label of ``union`` strongly on their own."""
     from .labels import best_of
 
-    union = block.label_union
+    return [i for i, kind in enumerate(kinds) if kind == "label" and best_of(tokens[i].text, union) < STRONG]
+
+
+def _split_glued_labels(
+    tokens: list[Cell], kinds: list[str], block: Block, weak: list[int] | None = None
+) -> tuple[list[Cell], list[str]]:
+    """Label text that is several labels run together (a page scraped without
+    separators) cut into those labels. ``weak``: the labels to try (by default those
+    matching no label of the block strongly)."""
+    if weak is None:
+        weak = _weak_labels(tokens, kinds, block.label_union)
     cuts: dict[int, list[str]] = {}
-    for i, kind in enumerate(kinds):
-        if kind == "label" and best_of(tokens[i].text, union) < STRONG:
-            pieces = split_glued(tokens[i].text, block.label_nodes)
-            if pieces:
-                cuts[i] = pieces
+    for i in weak:
+        pieces = split_glued(tokens[i].text, block.label_nodes)
+        if pieces:
+            cuts[i] = pieces
     if not cuts:
         return tokens, kinds
     out_t: list[Cell] = []
@@ -328,13 +336,14 @@ def _split_glued_labels(tokens: list[Cell], kinds: list[str], block: Block) -> t
 
 
 def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
-    from .labels import best_of
-
-    tokens, kinds = _split_glued_labels(tokens, kinds, block)
     nodes, union = block.label_nodes, block.label_union
-    weak = [i for i, kind in enumerate(kinds) if kind == "label" and best_of(tokens[i].text, union) < STRONG]
+    weak = _weak_labels(tokens, kinds, union)
     if not weak:
-        return tokens, kinds  # every label matches strongly on its own: nothing to join
+        return tokens, kinds  # every label matches strongly on its own: nothing to cut or join
+    cut_t, cut_k = _split_glued_labels(tokens, kinds, block, weak)
+    if cut_t is not tokens:
+        tokens, kinds = cut_t, cut_k
+        weak = _weak_labels(tokens, kinds, union)
     # runs of consecutive labels [a, b) holding a weak one: fragments of one label are
     # printed side by side, and a run of strong labels is left as it is
     runs: list[list[int]] = []
@@ -579,24 +588,32 @@ class Conventions:
 
 def _conventions(records: list[Record], cols: list[LeafColumn], rows_known: bool) -> Conventions:
     n = len(cols)
-    starts: Counter[int] = Counter()
-    offsets: Counter[int] = Counter()
+    starts: dict[int, int] = {}
+    offsets: dict[int, int] = {}
     positional = rows_known and bool(cols) and all(c.node for c in cols)
     for r in records:
         ne = r.filled
         if r.key is None or len(ne) != n or not ne or ne[-1] - ne[0] != n - 1:
             continue
-        starts[ne[0]] += 1
+        starts[ne[0]] = starts.get(ne[0], 0) + 1
         if positional:
-            offsets[r.fields[ne[0]].col - cols[0].col] += 1
+            off = r.fields[ne[0]].col - cols[0].col
+            offsets[off] = offsets.get(off, 0) + 1
     conv = Conventions()
     if starts:
-        v, c = starts.most_common(1)[0]
+        v, c = _most_common(starts)
         conv = Conventions(v, c / sum(starts.values()))
     if offsets:
-        v, c = offsets.most_common(1)[0]
+        v, c = _most_common(offsets)
         conv = Conventions(conv.start, conv.start_share, v, c / sum(offsets.values()))
     return conv
+
+
+def _most_common(counts: dict[int, int]) -> tuple[int, int]:
+    """The most frequent value and its count; ties go to the value seen first (as
+    ``Counter.most_common`` gives them)."""
+    best = max(counts.values())
+    return next((v, c) for v, c in counts.items() if c == best)
 
 
 @dataclass

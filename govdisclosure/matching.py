@@ -132,7 +132,7 @@ def merge_fragments(
             j = i + 1
             while j < n and j - i < MAX_FRAGMENTS and ok[j] and not strong[j]:
                 joined = "".join(texts[i : j + 1])
-                if any(best_of(joined, nd.labels) >= STRONG for nd in nodes):
+                if best_of(joined, all_labels) >= STRONG:  # some node's label, strongly
                     merged = list(range(i, j + 1))
                     break
                 j += 1

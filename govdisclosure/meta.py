@@ -44,10 +44,12 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     meta: dict[str, Any] = dict.fromkeys(META_KEYS)
     previous = ""
     for raw in lines[:max_lines]:
-        line = unicodedata.normalize("NFKC", raw).strip().lstrip("#").strip().strip("*").strip()
+        if not unicodedata.is_normalized("NFKC", raw):  # the quick check is far cheaper
+            raw = unicodedata.normalize("NFKC", raw)
+        line = raw.strip().lstrip("#").strip().strip("*").strip()
         if not line:
             continue
-        if meta["year"] is None and len(line) <= 80:
+        if meta["year"] is None and len(line) <= 80 and "报告" in line:
             m = _TITLE.search(line)
             if m:
                 agency = m.group("agency").strip(" :：,，")
@@ -58,7 +60,7 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
                 meta["year"] = int(m.group("year"))
                 meta["agency"] = agency or None
         previous = line
-        if meta["published"] is None:
+        if meta["published"] is None and ("日期" in line or "时间" in line):
             d = _DATE.search(line)
             if d:
                 meta["published"] = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"

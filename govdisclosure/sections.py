@@ -41,6 +41,8 @@ def _heading_parts(line: str) -> tuple[str, str] | None:
 
 def is_heading(line: str, table: TableTemplate) -> bool:
     """True when ``line`` is the section heading of ``table``."""
+    if "|" in line or "\t" in line:
+        return False  # a table row (checked first: most lines of a document are)
     return _is_heading(line, table.number, table.title, table.heading_keywords, table.heading_all)
 
 

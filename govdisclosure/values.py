@@ -34,6 +34,7 @@ Kind = Literal["number", "zero", "empty", "na", "text", "absent"]
 
 NA_MARKERS = frozenset({"/", "-", "—", "–", "——", "--", "－", "\\", "无", "不适用", "n/a", "na", "×", "暂无", "/件"})
 _UNITS = ("万元", "亿元", "元", "件", "个", "条", "次", "项", "人", "份", "家", "起", "万")
+_SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(" + "|".join(_UNITS) + r")?$")
 
 
@@ -61,8 +62,10 @@ def parse_value(raw: str) -> CellValue:
     >>> parse_value("/").kind
     'na'
     """
-    s = unicodedata.normalize("NFKC", raw).strip()
-    s = re.sub(r"\s+", "", s)
+    if raw.isascii() and raw.isdigit():  # the common case, without normalizing
+        v = float(raw)
+        return CellValue("zero" if v == 0 else "number", v, raw, "")
+    s = _SPACE.sub("", unicodedata.normalize("NFKC", raw))
     if not s:
         return CellValue("empty", math.nan, raw)
     if s.lower() in NA_MARKERS or s in NA_MARKERS:

@@ -96,13 +96,13 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     if not content:
         return "lines"
     n = len(content)
-    tabs = sum("\t" in s for s in content)
+    tabs = sum(1 for s in content if "\t" in s)
     if tabs >= max(2, 0.25 * n):
         return "tab"
     piped = [s for s in content if "|" in s]
     if len(piped) >= max(2, 0.3 * n):
-        if sum(s.lstrip().startswith("|") for s in piped) > 0.6 * len(piped) or any(
-            _MD_SEPARATOR.match(s) for s in piped
+        if sum(1 for s in piped if s.lstrip().startswith("|")) > 0.6 * len(piped) or any(
+            _MD_SEPARATOR.match(s) for s in piped if "--" in s
         ):
             return "markdown"
         single = sum(1 for s in piped if sum(1 for f in s.split("|") if f and not f.isspace()) <= 1)
@@ -157,8 +157,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                 fields = _pipe_fields(line, layout == "markdown")
             else:
                 fields = [line.strip()]
-            for c, f in enumerate(fields):
-                cells.append(Cell(f, r, c, 1, 1, loc))
+            cells.extend([Cell(f, r, c, 1, 1, loc) for c, f in enumerate(fields)])
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
     if layout == "collapsed":
@@ -182,7 +181,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
     for number, line in lines:
         if layout == "pipe-cells" and "|" in line:
             # one cell per line; further pipes on the line only mark spanned cells
-            text = _pipe_fields(line, False)[0]
+            text = line.strip().split("|", 1)[0].strip()
         elif line.strip():
             text = line.strip()
         elif _NBSP in line:
