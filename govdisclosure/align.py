@@ -459,7 +459,7 @@ def _align_block_sequential(
     cols = template_columns(head.nodes, block)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
-    body = list(range(body_start, len(tokens)))
+    body = range(body_start, len(tokens))
     body_labels = [i for i in body if kinds[i] == "label"]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
@@ -475,8 +475,7 @@ def _align_block_sequential(
         for i in body_labels:
             line_has_label[tokens[i].row] = True
     seen_label_on_line: set[int] = set()
-    for i in body:
-        tok, kind = tokens[i], kinds[i]
+    for i, tok, kind in zip(body, tokens[body_start:], kinds[body_start:]):
         if kind == "label":
             seen_label_on_line.add(tok.row)
             k = match.get(i)
@@ -634,12 +633,18 @@ class RowPlan:
     chosen: int = 0
     lost: list[bool] = field(default_factory=list)
     raw: str = ""
+    _readings: dict[int, dict[CellKey, float]] = field(default_factory=dict, repr=False)
 
     def values(self, i: int) -> dict[CellKey, float]:
-        out = {}
-        for c, f in zip(self.cols, self.candidates[i]):
-            if c.key is not None:
-                out[(self.key, c.key)] = parse_value(self.fields[f].text).value if f is not None else math.nan
+        """The numbers candidate ``i`` puts in the row's cells (not to be modified:
+        the rules ask for each candidate many times, so it is computed once)."""
+        out = self._readings.get(i)
+        if out is None:
+            out = self._readings[i] = {
+                (self.key, c.key): parse_value(self.fields[f].text).value if f is not None else math.nan
+                for c, f in zip(self.cols, self.candidates[i])
+                if c.key is not None
+            }
         return out
 
 

@@ -269,24 +269,23 @@ def template_columns(nodes: dict[str, dict], block: Block, unknown: bool = False
     attributes, root excluded, as in :attr:`HeaderCells.nodes`)."""
     by_key = {d["key"]: n for n, d in nodes.items() if d.get("key")}
     cols: list[LeafColumn] = []
-
-    def visit(node: Node) -> None:
+    # pre-order walk with an explicit stack (a recursive closure would be a reference
+    # cycle, left for the garbage collector on every call)
+    stack = list(reversed(block.columns))
+    while stack:
+        node = stack.pop()
         if node.children:
             # nothing below printed (the leaves are among the descendants)
             if node.key in by_key and not any(k in by_key for k in node.descendant_keys):
                 nid = by_key[node.key]
                 cols.append(LeafColumn(node.key, nid, nodes[nid]["text"], nodes[nid]["col"], 1))
-                return
-            for ch in node.children:
-                visit(ch)
-            return
+            else:
+                stack.extend(reversed(node.children))
+            continue
         nid = by_key.get(node.key, "")
         text = nodes[nid]["text"] if nid else ""
         col = nodes[nid]["col"] if nid else -1
         cols.append(LeafColumn(node.key, nid, text, col, 1))
-
-    for n in block.columns:
-        visit(n)
     if not unknown:
         return cols
     # header cells that match nothing (an extra 法人或其他组织小计 column) are columns too:

@@ -105,14 +105,20 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
             _MD_SEPARATOR.match(s) for s in piped if "--" in s
         ):
             return "markdown"
-        single = sum(1 for s in piped if sum(1 for f in s.split("|") if f and not f.isspace()) <= 1)
-        if single >= 0.8 * len(piped):
-            return "pipe-cells"
-        return "pipe"
+        # one cell per line (at most one filled field) on 80% of the piped lines; the
+        # count stops as soon as too many lines hold several
+        need = 0.8 * len(piped)
+        multi = 0
+        for s in piped:
+            if sum(1 for f in s.split("|") if f and not f.isspace()) > 1:
+                multi += 1
+                if len(piped) - multi < need:
+                    return "pipe"
+        return "pipe-cells"
     glued = sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
     if glued >= max(1, 0.3 * n):
         return "collapsed"
-    blanks = sum(1 for i in range(1, len(lines)) if not lines[i][1].strip() and lines[i - 1][1].strip())
+    blanks = sum(1 for (_, prev), (_, line) in zip(lines, lines[1:]) if not line.strip() and prev.strip())
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
     return "lines"
