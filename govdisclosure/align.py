@@ -940,12 +940,14 @@ def _pair_moves(plans: list[RowPlan], touching: dict[str, list[Rule]], values: d
                 best = (now, p.chosen, q.chosen)
                 for i in range(len(p.candidates)):
                     for j in range(len(q.candidates)):
-                        trial = dict(values)
-                        trial.update(p.values(i))
-                        trial.update(q.values(j))
-                        v = _violations(rules, trial)
+                        # tried in place: every reading of a row sets the same cells
+                        values.update(p.values(i))
+                        values.update(q.values(j))
+                        v = _violations(rules, values)
                         if v < best[0]:
                             best = (v, i, j)
+                values.update(p.values(p.chosen))
+                values.update(q.values(q.chosen))
                 if best[0] < now:
                     p.chosen, q.chosen = best[1], best[2]
                     values.update(p.values(p.chosen))
@@ -966,7 +968,7 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
     if open_plans or any(p.how == "segmented" for p in plans):
         # only rows with several readings need the arithmetic
         unresolved = _choose(plans, open_plans, table, ex)
-    _place(plans, unresolved, ex)
+    _place(plans, unresolved, table, ex)
 
 
 def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> set[str]:
@@ -987,10 +989,11 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
         rules = touching.get(p.key, [])
         out = []
         for i in range(len(p.candidates)):
-            trial = dict(values)
-            trial.update(p.values(i))
-            violated, holding = _score(rules, trial)
+            # tried in place (every reading of a row sets the same cells), then put back
+            values.update(p.values(i))
+            violated, holding = _score(rules, values)
             out.append(((-float(violated), p.fit[i], float(holding), -i), i))
+        values.update(p.values(p.chosen))
         return sorted(out, reverse=True)
 
     for _ in range(3):
@@ -1104,7 +1107,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
     return unresolved
 
 
-def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
+def _place(plans: list[RowPlan], unresolved: set[str], table: TableTemplate, ex: Extraction) -> None:
     values = ex.values
     for p in plans:
         if p.key in unresolved:
@@ -1119,15 +1122,17 @@ def _place(plans: list[RowPlan], unresolved: set[str], ex: Extraction) -> None:
                     )
             continue
         key, fields, how = p.key, p.fields, p.how
+        # the template's own key tuples (a group column's key is not among them)
+        keys = table.cell_key_map.get(key, {})
         for c, f in zip(p.cols, p.candidates[p.chosen]):
             if c.key is None:
                 if f is not None:
                     ex.unplaced.append(Placed(key, f"unknown:{c.text}", parse_value(fields[f].text), fields[f], how))
             elif f is None:
-                values[(key, c.key)] = Placed(key, c.key, _BLANK, None, how)
+                values[keys.get(c.key) or (key, c.key)] = Placed(key, c.key, _BLANK, None, how)
             else:
                 cell = fields[f]
-                values[(key, c.key)] = Placed(key, c.key, parse_value(cell.text), cell, how)
+                values[keys.get(c.key) or (key, c.key)] = Placed(key, c.key, parse_value(cell.text), cell, how)
 
 
 # -------------------------------------------------------------------------- exact

@@ -12,7 +12,7 @@ from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
 from .readers.html import read_html
 from .readers.pdf import read_pdf
-from .readers.text import grid_from_lines, split_lines
+from .readers.text import grid_from_lines, text_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
@@ -143,8 +143,8 @@ def report_from_document(
         if frags:
             grids[table.name] = stitch([doc.grids[i] for i in frags])
         else:
-            text_lines = [(k + 1, x) for k, x in enumerate(part) if doc.marker_index(x) is None]
-            grids[table.name] = grid_from_lines(text_lines, layout) if text_lines else None
+            numbered = [(k + 1, x) for k, x in enumerate(part) if doc.marker_index(x) is None]
+            grids[table.name] = grid_from_lines(numbered, layout) if numbered else None
     for table in tpl:
         if grids.get(table.name) is None:
             frags = [
@@ -183,13 +183,14 @@ def read_text(
     (1, 15)
     """
     templates = candidates(template)
-    lines = split_lines(text)
-    raw = [s for _, s in lines]
+    raw = text_lines(text)
     sections = find_sections(raw, templates[0])
     grids: dict[str, Grid | None] = {}
     for table in templates[0]:
         span = sections.get(table.name)
-        grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
+        # numbered lines (1-based) for the tables' sections only
+        section = list(enumerate(raw[span[0] : span[1]], span[0] + 1)) if span else None
+        grids[table.name] = grid_from_lines(section, layout) if section is not None else None
     meta = extract_meta(raw)
     first = min((span[0] for span in sections.values()), default=len(raw))
     return assemble(grids, templates, name=name, meta=meta, prose=raw[:first])
@@ -197,12 +198,17 @@ def read_text(
 
 def _same_everywhere(name: str, templates: list[Template]) -> bool:
     """True when table ``name`` has the same rows, columns and labels in every template."""
-    shapes = {
-        (tuple(t[name].row_label_paths().items()), tuple(t[name].column_label_paths().items()))
-        for t in templates
-        if name in t.tables
-    }
-    return len(shapes) == 1
+    tables = [t[name] for t in templates if name in t.tables]
+    return bool(tables) and all(
+        _same_items(t.row_label_paths(), tables[0].row_label_paths())
+        and _same_items(t.column_label_paths(), tables[0].column_label_paths())
+        for t in tables[1:]
+    )
+
+
+def _same_items(a: dict, b: dict) -> bool:
+    """Equal dicts in the same order."""
+    return a is b or (len(a) == len(b) and all(x == y for x, y in zip(a.items(), b.items())))
 
 
 def _perfect(ex: Extraction) -> bool:

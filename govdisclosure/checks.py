@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from itertools import repeat
 
 from .findings import Finding
 from .schema.model import CellKey, Rule
@@ -35,11 +36,12 @@ def evaluate(
     """
     doubtful = doubtful or set()
     out: list[Finding] = []
-    nan = math.nan
+    get = values.get
+    nans = repeat(math.nan)
     for rule in rules:
         # a missing cell makes its side NaN (values are finite numbers or NaN)
-        lhs = sum(values.get(k, nan) for k in rule.lhs)
-        rhs = sum(values.get(k, nan) for k in rule.rhs)
+        lhs = sum(map(get, rule.lhs, nans))
+        rhs = sum(map(get, rule.rhs, nans))
         if math.isnan(lhs) or math.isnan(rhs):
             continue
         if abs(lhs - rhs) <= TOLERANCE * max(1.0, abs(rhs)):

@@ -80,10 +80,14 @@ def decode(data: bytes) -> str:
     return text
 
 
+def text_lines(text: str) -> list[str]:
+    """The text's lines, line endings (``\\r\\n``, ``\\r``, ``\\n``) removed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def split_lines(text: str) -> list[tuple[int, str]]:
     """The text as (1-based line number, line) pairs, line endings removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [(i + 1, line) for i, line in enumerate(text.split("\n"))]
+    return list(enumerate(text_lines(text), 1))
 
 
 def detect_layout(lines: list[tuple[int, str]]) -> str:

@@ -204,6 +204,15 @@ class TableTemplate:
         return [k for b in self.blocks for k in b.cell_keys()]
 
     @cached_property
+    def cell_key_map(self) -> dict[str, dict[str, CellKey]]:
+        """Every cell key, by row key and column key (lets callers reuse the template's
+        key tuples instead of building new ones)."""
+        out: dict[str, dict[str, CellKey]] = {}
+        for key in self.cell_keys():
+            out.setdefault(key[0], {})[key[1]] = key
+        return out
+
+    @cached_property
     def column_keys(self) -> frozenset[str]:
         """The keys of every column leaf (the columns cells can be placed under)."""
         return frozenset(ck for _, ck in self.cell_keys())
