@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -569,7 +570,7 @@ class Record:
     filled: list[int] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conventions:
     """Where complete rows of the same table put their values.
 
@@ -615,6 +616,10 @@ def _most_common(counts: dict[int, int]) -> tuple[int, int]:
     return next((v, c) for v, c in counts.items() if c == best)
 
 
+_ONE_FIT = (0.0,)
+"""The fit of a row's only reading (shared: rows read in order are most rows)."""
+
+
 @dataclass
 class RowPlan:
     """The readings of one printed row that its layout allows.
@@ -628,16 +633,18 @@ class RowPlan:
     fields: list[Cell]
     cols: list[LeafColumn]
     candidates: list[tuple[int | None, ...]]
-    fit: list[float]
+    fit: Sequence[float]
     how: str
     chosen: int = 0
-    lost: list[bool] = field(default_factory=list)
+    lost: Sequence[bool] = ()
     raw: str = ""
-    _readings: dict[int, dict[CellKey, float]] = field(default_factory=dict, repr=False)
+    _readings: dict[int, dict[CellKey, float]] | None = field(default=None, repr=False)
 
     def values(self, i: int) -> dict[CellKey, float]:
         """The numbers candidate ``i`` puts in the row's cells (not to be modified:
         the rules ask for each candidate many times, so it is computed once)."""
+        if self._readings is None:
+            self._readings = {}  # made on first use: most rows have one reading, never scored
         out = self._readings.get(i)
         if out is None:
             out = self._readings[i] = {
@@ -657,7 +664,7 @@ def _plan_row(
         return _plan_glued(key, fields, cols, table, ex)
     k = len(nonempty)
     if k == n:
-        return RowPlan(key, fields, cols, [tuple(nonempty)], [0.0], "sequence")
+        return RowPlan(key, fields, cols, [tuple(nonempty)], _ONE_FIT, "sequence")
     if n >= 4 and len(fields) == 1 and k == 1 and fields[0].text.isdigit() and len(fields[0].text) >= n:
         # one number for a whole row, with a digit for every cell at least: the row's
         # cells ran together on a line of their own
@@ -726,7 +733,7 @@ def _plan_row(
             )
             return None
     if not candidates:
-        return RowPlan(key, fields, cols, [tuple([None] * n)], [0.0], "sequence")
+        return RowPlan(key, fields, cols, [tuple([None] * n)], _ONE_FIT, "sequence")
     # one candidate per distinct reading
     distinct: dict[tuple[str, ...], int] = {}
     for i, cand in enumerate(candidates):
@@ -841,9 +848,9 @@ def _plan_glued(
     where = runs[0].loc.describe() if runs else ""
     cells = tuple((key, c.key) for c in cols if c.key)
     if not runs:
-        return RowPlan(key, fields, cols, [tuple([None] * n)], [0.0], "sequence")
+        return RowPlan(key, fields, cols, [tuple([None] * n)], _ONE_FIT, "sequence")
     if (len(runs) == 1 and n == 1) or ("." in digits and len(runs) == n):
-        return RowPlan(key, runs, cols, [tuple(range(len(runs)))], [0.0], "sequence")
+        return RowPlan(key, runs, cols, [tuple(range(len(runs)))], _ONE_FIT, "sequence")
     position = {c.key: i for i, c in enumerate(cols) if c.key}
     groups: list[tuple[int, int]] = []
     for r in table.rules:

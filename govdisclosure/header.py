@@ -32,7 +32,7 @@ from .schema.model import Block, Node, walk
 ROOT = "root"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeafColumn:
     """A printed value column: the header leaf's key and the grid columns it spans."""
 
