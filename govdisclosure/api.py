@@ -315,10 +315,14 @@ def _rule_findings(
 ) -> list[Finding]:
     out: list[Finding] = []
     for name, values in found_values.items():
-        ex = extractions[name]
-        ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
-        doubtful = {(name, key) for key, p in ex.values.items() if p.how == "arithmetic" or key in ambiguous}
-        out.extend(evaluate(tables[name].rules, values, doubtful))
+        failed = evaluate(tables[name].rules, values)
+        if failed:
+            # which failures touch a placement that was inferred: asked only when some fail
+            ex = extractions[name]
+            ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
+            doubtful = {(name, key) for key, p in ex.values.items() if p.how == "arithmetic" or key in ambiguous}
+            failed = evaluate(tables[name].rules, values, doubtful)
+        out.extend(failed)
     return out
 
 

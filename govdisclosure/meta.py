@@ -11,6 +11,8 @@ import re
 import unicodedata
 from typing import Any
 
+from .sections import strip_marks
+
 _TITLE = re.compile(
     r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年度?\s*(?:政府|政务)?\s*信息公开(?:工作)?\s*年度?\s*报告"
 )
@@ -42,25 +44,29 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     Keys are those of :data:`META_KEYS`; a value the text does not hold is None.
     """
     meta: dict[str, Any] = dict.fromkeys(META_KEYS)
-    previous = ""
-    for raw in lines[:max_lines]:
-        if not unicodedata.is_normalized("NFKC", raw):  # the quick check is far cheaper
-            raw = unicodedata.normalize("NFKC", raw)
-        line = raw.strip().lstrip("#").strip().strip("*").strip()
+    head = lines[:max_lines]
+    for i, raw in enumerate(head):
+        raw = _nfkc(raw)
+        # only a line naming a report or a date is looked at closely
+        want_title = meta["year"] is None and "报告" in raw
+        want_date = meta["published"] is None and ("日期" in raw or "时间" in raw)
+        if not (want_title or want_date):
+            continue
+        line = strip_marks(raw)
         if not line:
             continue
-        if meta["year"] is None and len(line) <= 80 and "报告" in line:
+        if want_title and len(line) <= 80:
             m = _TITLE.search(line)
             if m:
                 agency = m.group("agency").strip(" :：,，")
+                previous = _line_before(head, i) if not agency else ""
                 if not agency and _NAME.match(previous):
                     # a title printed on two lines: the agency stands alone above
                     agency, line = previous, previous + line
                 meta["title"] = line
                 meta["year"] = int(m.group("year"))
                 meta["agency"] = agency or None
-        previous = line
-        if meta["published"] is None and ("日期" in line or "时间" in line):
+        if want_date:
             d = _DATE.search(line)
             if d:
                 meta["published"] = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
@@ -69,6 +75,20 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     if meta["agency"]:
         meta["level"] = agency_level(meta["agency"])
     return meta
+
+
+def _nfkc(text: str) -> str:
+    # the quick check is far cheaper than normalizing text that is already normal
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _line_before(lines: list[str], i: int) -> str:
+    """The last line before ``lines[i]`` that is not blank once cleaned."""
+    for raw in reversed(lines[:i]):
+        line = strip_marks(_nfkc(raw))
+        if line:
+            return line
+    return ""
 
 
 def agency_level(agency: str) -> str | None:

@@ -26,14 +26,19 @@ _MAX_HEADING = 40
 _ARABIC = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8"}
 
 
-def _clean(line: str) -> str:
+def strip_marks(line: str) -> str:
+    """A line without surrounding space and markdown marks (``## 二、…``, ``**…**``).
+
+    >>> strip_marks("## **二、主动公开政府信息情况** ")
+    '二、主动公开政府信息情况'
+    """
     return line.strip().lstrip("#").strip().strip("*").strip()
 
 
 @lru_cache(maxsize=65536)
 def _heading_parts(line: str) -> tuple[str, str] | None:
     """(numbering, core) of a line that may be a heading, None for one that cannot."""
-    s = _clean(line)
+    s = strip_marks(line)
     if not s or "\t" in s or "|" in s or len(normalize(s)) > _MAX_HEADING:
         return None
     return numbering(s), core(s)
@@ -41,8 +46,10 @@ def _heading_parts(line: str) -> tuple[str, str] | None:
 
 def is_heading(line: str, table: TableTemplate) -> bool:
     """True when ``line`` is the section heading of ``table``."""
-    if "|" in line or "\t" in line:
-        return False  # a table row (checked first: most lines of a document are)
+    if "|" in line or "\t" in line or (line.isascii() and table.heading_needs_non_ascii):
+        # a table row, or a line without the Chinese the heading words are (checked
+        # first: most lines of a document are one or the other)
+        return False
     return _is_heading(line, table.number, table.title, table.heading_keywords, table.heading_all)
 
 

@@ -204,6 +204,16 @@ class TableTemplate:
         return [k for b in self.blocks for k in b.cell_keys()]
 
     @cached_property
+    def heading_needs_non_ascii(self) -> bool:
+        """True when no line of plain ASCII can hold this table's heading words (as
+        they are compared: normalized)."""
+        from ..labels import normalize
+
+        return all(not normalize(k).isascii() for k in self.heading_keywords) and (
+            not self.heading_all or any(not normalize(k).isascii() for k in self.heading_all)
+        )
+
+    @cached_property
     def cell_key_map(self) -> dict[str, dict[str, CellKey]]:
         """Every cell key, by row key and column key (lets callers reuse the template's
         key tuples instead of building new ones)."""
