@@ -18,11 +18,13 @@ Nothing here knows which layout a grid came from.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, compress
+from operator import attrgetter
 
 import networkx as nx
 
@@ -244,7 +246,7 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
         part = ([b.title] if b.title else []) + b.caption_nodes + b.column_bfs + b.row_preorder
         seq += part
         owner += [b_i] * len(part)
-    label_pos = [i for i, k in enumerate(kinds) if k == "label"]
+    label_pos = _positions(kinds, "label")
     idx = align([tokens[i].text for i in label_pos], seq)
     starts: dict[int, int] = {}
     for pos, k in zip(label_pos, idx):
@@ -258,9 +260,17 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
     return out
 
 
+_TEXT = attrgetter("text")
+
+
+def _positions(kinds: list[str], kind: str) -> list[int]:
+    """Indexes of the tokens of one kind (iterated in C: tables have hundreds of tokens)."""
+    return list(compress(range(len(kinds)), map(kind.__eq__, kinds)))
+
+
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     tokens = grid.cells
-    kinds = [_text_kind(c.text) for c in tokens]
+    kinds = list(map(_text_kind, map(_TEXT, tokens)))
     if "junk" in kinds or "note" in kinds:
         tokens, kinds = _drop_junk(tokens, kinds, table, ex)
     if len(table.blocks) > 1 and any(c.glued for c in tokens):
@@ -305,7 +315,7 @@ def _weak_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -
     """Positions of the labels that match no label of ``union`` strongly on their own."""
     from .labels import best_of
 
-    return [i for i, kind in enumerate(kinds) if kind == "label" and best_of(tokens[i].text, union) < STRONG]
+    return [i for i in _positions(kinds, "label") if best_of(tokens[i].text, union) < STRONG]
 
 
 def _split_glued_labels(
@@ -415,7 +425,8 @@ def _align_block_sequential(
     tokens: list[Cell], kinds: list[str], block: Block, table: TableTemplate, rows_known: bool, ex: Extraction
 ) -> None:
     tokens, kinds = _join_label_fragments(tokens, kinds, block)
-    labels = [i for i, k in enumerate(kinds) if k == "label"]
+    all_labels = _positions(kinds, "label")
+    labels = all_labels
     if block.title and labels and matches(tokens[labels[0]].text, [block.title]):
         labels = labels[1:]
     row_nodes = block.row_preorder
@@ -461,7 +472,7 @@ def _align_block_sequential(
 
     # rows: label tokens of the body aligned with the row tree in pre-order
     body = range(body_start, len(tokens))
-    body_labels = [i for i in body if kinds[i] == "label"]
+    body_labels = all_labels[bisect_left(all_labels, body_start) :]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
     _count_labels(ex, idx, header_cells)
