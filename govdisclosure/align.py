@@ -240,12 +240,7 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
     title, captions, columns and rows at once (so a missing title still leaves a cut)."""
     if len(table.blocks) == 1:
         return [(table.blocks[0], 0, len(tokens))]
-    seq: list[Node] = []
-    owner: list[int] = []
-    for b_i, b in enumerate(table.blocks):
-        part = ([b.title] if b.title else []) + b.caption_nodes + b.column_bfs + b.row_preorder
-        seq += part
-        owner += [b_i] * len(part)
+    seq, owner = table.reading_order
     label_pos = _positions(kinds, "label")
     idx = align([tokens[i].text for i in label_pos], seq)
     starts: dict[int, int] = {}

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .labels import best_of
-from .schema.model import Node
+from .schema.model import Node, NodeList
 
 MIN_SCORE = 0.55
 """Below this similarity a text and a label are not taken to be the same thing."""
@@ -35,7 +35,8 @@ def align(texts: Sequence[str], nodes: Sequence[Node], min_score: float = MIN_SC
     (≥ :data:`STRONG`) is a single still-unused node is matched to it out of order:
     a header that prints 总计 before the 法人 columns still maps by label.
     """
-    return list(_align(tuple(texts), tuple(n.labels for n in nodes), min_score))
+    labels = nodes.labels if isinstance(nodes, NodeList) else tuple(n.labels for n in nodes)
+    return list(_align(tuple(texts), labels, min_score))
 
 
 def matches(text: str, nodes: Sequence[Node], min_score: float = STRONG) -> bool:

@@ -19,6 +19,37 @@ CellKey = tuple[str, str]
 """A cell's canonical address: ``(row_key, column_key)``."""
 
 
+class LabelTuple(tuple):
+    """A tuple of labels that computes its hash once.
+
+    A block's labels are part of the memo key of every label comparison; hashing a
+    long tuple again on each lookup would cost more than the lookup itself.
+    """
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            self._hash: int = tuple.__hash__(self)
+            return self._hash
+
+    def __reduce__(self) -> tuple:
+        # the cached hash belongs to this process (string hashes are salted): not pickled
+        return (LabelTuple, (tuple(self),))
+
+
+class NodeList(list):
+    """Template nodes in an order the aligners use, with their labels at hand.
+
+    The labels (:attr:`labels`) are the memo key of every alignment with these nodes;
+    kept once here instead of rebuilt and rehashed on each call. Not to be modified.
+    """
+
+    @cached_property
+    def labels(self) -> LabelTuple:
+        return LabelTuple(n.labels for n in self)
+
+
 @dataclass(frozen=True)
 class Node:
     """A row or column of a template, with its official label and known variants.
@@ -103,9 +134,9 @@ class Block:
         return leaf_paths(self.columns)
 
     @cached_property
-    def row_preorder(self) -> list[Node]:
+    def row_preorder(self) -> NodeList:
         """Every row node, parents before children."""
-        return [n for _, n in walk(self.rows)]
+        return NodeList(n for _, n in walk(self.rows))
 
     @cached_property
     def column_bfs(self) -> list[Node]:
@@ -127,24 +158,24 @@ class Block:
         return [Node(f"caption:{c}", c) for c in self.captions]
 
     @cached_property
-    def header_nodes(self) -> list[Node]:
+    def header_nodes(self) -> NodeList:
         """Captions, then the column nodes breadth-first: what a header may print, in order."""
-        return self.caption_nodes + self.column_bfs
+        return NodeList(self.caption_nodes + self.column_bfs)
 
     @cached_property
     def header_union(self) -> tuple[str, ...]:
         """All printed labels of :attr:`header_nodes` in one tuple."""
-        return tuple(lab for n in self.header_nodes for lab in n.labels)
+        return LabelTuple(lab for n in self.header_nodes for lab in n.labels)
 
     @cached_property
-    def label_nodes(self) -> list[Node]:
+    def label_nodes(self) -> NodeList:
         """Every node whose label may be printed in the block: rows, columns, captions, title."""
-        return self.row_preorder + self.column_bfs + self.caption_nodes + ([self.title] if self.title else [])
+        return NodeList(self.row_preorder + self.column_bfs + self.caption_nodes + ([self.title] if self.title else []))
 
     @cached_property
     def label_union(self) -> tuple[str, ...]:
         """All printed labels of :attr:`label_nodes` in one tuple (for "matches anything")."""
-        return tuple(lab for n in self.label_nodes for lab in n.labels)
+        return LabelTuple(lab for n in self.label_nodes for lab in n.labels)
 
     def cell_keys(self) -> list[CellKey]:
         """Every (row key, column key) of the block, row by row."""
@@ -202,6 +233,18 @@ class TableTemplate:
     @cached_property
     def _cell_keys(self) -> list[CellKey]:
         return [k for b in self.blocks for k in b.cell_keys()]
+
+    @cached_property
+    def reading_order(self) -> tuple[NodeList, tuple[int, ...]]:
+        """Every node a table may print, block by block (title, captions, columns
+        breadth-first, rows), and the index of the block each belongs to."""
+        nodes = NodeList()
+        owner: list[int] = []
+        for i, b in enumerate(self.blocks):
+            part = ([b.title] if b.title else []) + b.caption_nodes + b.column_bfs + b.row_preorder
+            nodes.extend(part)
+            owner.extend([i] * len(part))
+        return nodes, tuple(owner)
 
     @cached_property
     def heading_needs_non_ascii(self) -> bool:
