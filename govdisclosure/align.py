@@ -22,7 +22,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations, compress
 from operator import attrgetter
 
@@ -98,9 +97,27 @@ _BLANK = CellValue("empty", math.nan, "")
 _NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备注", "填表说明", "数据来源")
 
 
-@lru_cache(maxsize=65536)
+_TEXT = attrgetter("text")
+_GLUED = attrgetter("glued")
+_KINDS: dict[str, str] = {}
+"""Memo of :func:`_text_kind`: a plain dict, looked up in C for a whole table at once
+(the same labels and numbers recur in every table of a corpus)."""
+
+
+def _kinds(cells: list[Cell]) -> list[str]:
+    """The kind of every cell (``empty``, ``value``, ``junk``, ``note``, ``label``)."""
+    texts = list(map(_TEXT, cells))
+    kinds = list(map(_KINDS.get, texts))
+    if None in kinds:
+        if len(_KINDS) > 65536:
+            _KINDS.clear()  # bounded: a corpus of millions of distinct numbers
+        for i, kind in enumerate(kinds):
+            if kind is None:
+                kinds[i] = _KINDS[texts[i]] = _text_kind(texts[i])
+    return kinds
+
+
 def _text_kind(text: str) -> str:
-    # cached on the text: the same labels and numbers recur in every table of a corpus
     if not text or text.isspace():
         return "empty"
     if looks_like_value(text):
@@ -255,9 +272,6 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
     return out
 
 
-_TEXT = attrgetter("text")
-
-
 def _positions(kinds: list[str], kind: str) -> list[int]:
     """Indexes of the tokens of one kind (iterated in C: tables have hundreds of tokens)."""
     return list(compress(range(len(kinds)), map(kind.__eq__, kinds)))
@@ -265,7 +279,7 @@ def _positions(kinds: list[str], kind: str) -> list[int]:
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     tokens = grid.cells
-    kinds = list(map(_text_kind, map(_TEXT, tokens)))
+    kinds = _kinds(tokens)
     if "junk" in kinds or "note" in kinds:
         tokens, kinds = _drop_junk(tokens, kinds, table, ex)
     if len(table.blocks) > 1 and any(c.glued for c in tokens):
@@ -524,6 +538,7 @@ def _align_block_sequential(
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
     conventions = _conventions(records, cols, rows_known)
+    glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the block
     rows_done: set[str] = set()
     plans: list[RowPlan] = []
     for rec in records:
@@ -559,7 +574,7 @@ def _align_block_sequential(
                     location=label_cell.loc.describe() if label_cell else "",
                 )
             )
-        plan = _plan_row(rec, cols, table, conventions, ex)
+        plan = _plan_row(rec, cols, table, conventions, ex, glued)
         if plan is not None:
             plans.append(plan)
     _resolve(plans, table, ex)
@@ -662,11 +677,11 @@ class RowPlan:
 
 
 def _plan_row(
-    rec: Record, cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction
+    rec: Record, cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction, glued: bool
 ) -> RowPlan | None:
     key, fields, nonempty = rec.key or "", rec.fields, rec.filled
     n = len(cols)
-    if any(f.glued for f in fields):
+    if glued and any(f.glued for f in fields):
         return _plan_glued(key, fields, cols, table, ex)
     k = len(nonempty)
     if k == n:

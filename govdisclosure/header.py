@@ -43,7 +43,8 @@ class LeafColumn:
     colspan: int
 
 
-def _attrs(cell: Cell, **attrs: object) -> dict[str, object]:
+def _attrs(cell: Cell, key: str | None, caption: bool) -> dict[str, object]:
+    """A header cell's node attributes."""
     return {
         "text": cell.text,
         "row": cell.row,
@@ -51,12 +52,13 @@ def _attrs(cell: Cell, **attrs: object) -> dict[str, object]:
         "rowspan": cell.rowspan,
         "colspan": cell.colspan,
         "loc": cell.loc,
-        **attrs,
+        "key": key,
+        "caption": caption,
     }
 
 
-def _add_cell(g: nx.DiGraph, node_id: str, cell: Cell, **attrs: object) -> None:
-    g.add_node(node_id, **_attrs(cell, **attrs))
+def _add_cell(g: nx.DiGraph, node_id: str, cell: Cell, key: str | None = None, caption: bool = False) -> None:
+    g.add_node(node_id, **_attrs(cell, key, caption))
 
 
 def _new_graph() -> nx.DiGraph:
@@ -114,7 +116,7 @@ def header_from_sequence(cells: list[Cell], block: Block) -> HeaderCells:
         else:
             key, caption = order[k].key, False
             by_key[key] = nid
-        nodes[nid] = _attrs(cell, key=key, caption=caption)
+        nodes[nid] = _attrs(cell, key, caption)
     parents = block.column_parents
     column_caption = caption_ids.get(block.column_caption) if block.column_caption else None
     edges = []
