@@ -188,16 +188,14 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                 cells.append(Cell("\n".join(buf).strip(), len(cells), 0, 1, 1, _line_location(start)))
                 buf = []
         return Grid(cells, positions="stream", source="text/blocks")
+    piped = layout == "pipe-cells"
     for number, line in lines:
-        if layout == "pipe-cells" and "|" in line:
+        text = line.strip()
+        if piped and "|" in text:
             # one cell per line; further pipes on the line only mark spanned cells
-            text = line.strip().split("|", 1)[0].strip()
-        elif line.strip():
-            text = line.strip()
-        elif _NBSP in line:
-            text = ""  # a scraped &nbsp; cell: blank, but a cell
-        else:
-            continue
+            text = text.split("|", 1)[0].strip()
+        elif not text and _NBSP not in line:
+            continue  # an empty line is nothing; a scraped &nbsp; alone is a blank cell
         cells.append(Cell(text, len(cells), 0, 1, 1, _line_location(number)))
     return Grid(cells, positions="stream", source=f"text/{layout}")
 
