@@ -97,3 +97,17 @@ def test_stable_keys_line_up_across_formats():
     assert t19["reviews"].cell_keys() == t21["reviews"].cell_keys()
     assert ("art20_5.licensing", "decisions") in t19["active"].cell_keys()
     assert ("art20_5.licensing", "decisions") in t21["active"].cell_keys()
+
+
+def test_label_sets_pickle_without_their_cached_hash():
+    # a block's label union caches its hash; string hashes differ between processes,
+    # so a pickled copy must compute its own
+    import pickle
+
+    from govdisclosure.schema import get_template
+
+    union = get_template("2021")["applications"].blocks[0].label_union
+    hash(union)
+    copy = pickle.loads(pickle.dumps(union))
+    assert "_hash" not in vars(copy)
+    assert copy == union and hash(copy) == hash(tuple(union))

@@ -26,6 +26,14 @@ from govdisclosure.meta import agency_level, extract_meta
             "2022-01-28",
         ),
         (["**某市某区2020年政务信息公开工作年度报告**"], "某市某区", 2020, None),
+        # the agency above the title with a blank and a markdown rule between them;
+        # a date with full-width digits and the Kangxi radical ⽇ that PDF text carries
+        (
+            ["## 某县人民政府", "", "**", "２０２３年政府信息公开工作年度报告", "发布⽇期：２０２４-０１-１５"],
+            "某县人民政府",
+            2023,
+            "2024-01-15",
+        ),
     ],
 )
 def test_title_forms(lines, agency, year, published):

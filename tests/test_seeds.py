@@ -52,3 +52,14 @@ def test_seed_bytes_and_text_give_same_values(seed_path):
 def test_seed_gbk_encoded(seed_path):
     data = seed_path.read_text(encoding="utf-8").encode("gb18030")
     assert differences(load_truth(seed_path.with_suffix(".truth.json")), gd.read(data)) == []
+
+
+def test_seed_header_graph(seed_path):
+    # flattened text lost the spans: the graph follows the template, built on first use
+    report = gd.read(seed_path)
+    g = report.header_graph("reviews")
+    assert g is report.header_graph("reviews")  # built once
+    by_key = {d["key"]: n for n, d in g.nodes(data=True) if d.get("key")}
+    assert {g.nodes[n]["key"] for n in g.successors("root")} >= {"review", "litigation"}
+    assert set(g.successors(by_key["litigation"])) == {by_key["litigation_direct"], by_key["litigation_after_review"]}
+    assert by_key["litigation_direct.total"] in g.successors(by_key["litigation_direct"])
