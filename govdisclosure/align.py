@@ -989,9 +989,9 @@ def _resolve(plans: list[RowPlan], table: TableTemplate, ex: Extraction) -> None
     """Choose each row's reading: first by the table's arithmetic (every rule, with the
     other rows as currently read), then by the layout conventions, then by order.
     Rows left with several equally good readings get an ``ambiguous_placement``."""
-    for p in plans:
-        p.chosen = max(range(len(p.candidates)), key=lambda i: (p.fit[i], -i))
     open_plans = [p for p in plans if len(p.candidates) > 1]
+    for p in open_plans:  # a row with one reading keeps it (chosen = 0)
+        p.chosen = max(range(len(p.candidates)), key=lambda i: (p.fit[i], -i))
     unresolved: set[str] = set()
     if open_plans or any(p.how == "segmented" for p in plans):
         # only rows with several readings need the arithmetic

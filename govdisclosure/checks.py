@@ -81,8 +81,10 @@ def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
         ['negative_balance']
     """
     out: list[Finding] = []
-    for (rk, ck), v in values.items():
-        if not math.isnan(v) and v < 0 and ck not in SIGNED_COLUMNS:
+    # NaN compares False: the comprehensions keep numbers only
+    negative = [(key, v) for key, v in values.items() if v < 0]
+    for (rk, ck), v in negative:
+        if ck not in SIGNED_COLUMNS:
             out.append(
                 Finding(
                     "source_anomaly",
@@ -93,9 +95,7 @@ def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
                     actual=v,
                 )  # fmt: skip
             )
-    for (rk, ck), prior in values.items():
-        if ck != "prior_items":
-            continue
+    for (rk, _), prior in [(key, v) for key, v in values.items() if key[1] == "prior_items"]:
         change = values.get((rk, "change"), math.nan)
         if not (math.isnan(prior) or math.isnan(change)) and prior + change < 0:
             out.append(
