@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, compress
+from itertools import combinations
 from operator import attrgetter
 
 import networkx as nx
@@ -273,8 +273,16 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def _positions(kinds: list[str], kind: str) -> list[int]:
-    """Indexes of the tokens of one kind (iterated in C: tables have hundreds of tokens)."""
-    return list(compress(range(len(kinds)), map(kind.__eq__, kinds)))
+    """Indexes of the tokens of one kind (found by ``list.index``, which scans in C:
+    tables have hundreds of tokens and few labels)."""
+    out: list[int] = []
+    i = -1
+    while True:
+        try:
+            i = kinds.index(kind, i + 1)
+        except ValueError:
+            return out
+        out.append(i)
 
 
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
