@@ -934,10 +934,11 @@ def _plan_glued(
 def _score(rules: list[Rule], values: dict[CellKey, float]) -> tuple[int, int]:
     """(violated, holding) rules among those all of whose cells have values."""
     violated = holding = 0
+    get = values.__getitem__
     for r in rules:
         try:
-            lhs = sum(values[c] for c in r.lhs)
-            rhs = sum(values[c] for c in r.rhs)
+            lhs = sum(map(get, r.lhs))
+            rhs = sum(map(get, r.rhs))
         except KeyError:
             continue
         if math.isnan(lhs) or math.isnan(rhs):
