@@ -667,16 +667,23 @@ class RowPlan:
     chosen: int = 0
     lost: Sequence[bool] = ()
     raw: str = ""
-    _readings: dict[int, dict[CellKey, float]] | None = field(default=None, repr=False)
+    _values_memo: dict[int, dict[CellKey, float]] | None = field(default=None, repr=False)
+
+    def readings(self, indexes: list[int]) -> tuple[dict[str | None, str | None], ...]:
+        """Candidates as printed text by column key (None: blank), for a finding."""
+        return tuple(
+            {c.key: (self.fields[f].text if f is not None else None) for c, f in zip(self.cols, self.candidates[i])}
+            for i in indexes
+        )
 
     def values(self, i: int) -> dict[CellKey, float]:
         """The numbers candidate ``i`` puts in the row's cells (not to be modified:
         the rules ask for each candidate many times, so it is computed once)."""
-        if self._readings is None:
-            self._readings = {}  # made on first use: most rows have one reading, never scored
-        out = self._readings.get(i)
+        if self._values_memo is None:
+            self._values_memo = {}  # made on first use: most rows have one reading, never scored
+        out = self._values_memo.get(i)
         if out is None:
-            out = self._readings[i] = {
+            out = self._values_memo[i] = {
                 (self.key, c.key): parse_value(self.fields[f].text).value if f is not None else math.nan
                 for c, f in zip(self.cols, self.candidates[i])
                 if c.key is not None
@@ -1055,10 +1062,9 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
         if len(tied) > 1 or (top[0] < 0 and len(p.candidates) > 1):
             unresolved.add(p.key)
         elif (top[2] < 1 and touching.get(p.key)) or p.lost[order[0][1]] or top[0] < 0 or len(p.candidates) > 1:
-            # chosen among several cuts by the column totals: two rows cut wrongly can
-            # still balance each other out, so the choice is placed but flagged
-            # placed, but nothing checkable confirms this cut (a blank involved, no rule
-            # for the row, or a blank assumed lost): say so
+            # placed, but nothing checkable confirms this cut: chosen among several by
+            # the column totals (two rows cut wrongly can balance each other out), a
+            # blank involved, no rule for the row, or a blank assumed lost: say so
             ex.findings.append(
                 Finding(
                     "extraction_doubt",
@@ -1066,10 +1072,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     table.name,
                     f"row {p.key}: run-together digits cut into cells, but the totals do not confirm the cut",
                     cells=cells,
-                    candidates=tuple(
-                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
-                        for i in [s_[1] for s_ in order[:20]]
-                    ),
+                    candidates=p.readings([i for _, i in order[:20]]),
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )
             )
@@ -1087,10 +1090,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     table.name,
                     f"row {p.key}: its run-together digits stay unplaced: {why}",
                     cells=cells,
-                    candidates=tuple(
-                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
-                        for i in tied[:20]
-                    ),
+                    candidates=p.readings(tied[:20]),
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )
             )
@@ -1123,10 +1123,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     f"row {p.key}: {len(tied)} placements of its values fit the layout and the totals "
                     "equally; the first was taken",
                     cells=cells,
-                    candidates=tuple(
-                        {c.key: (p.fields[f].text if f is not None else None) for c, f in zip(p.cols, p.candidates[i])}
-                        for i in tied[:20]
-                    ),
+                    candidates=p.readings(tied[:20]),
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )
             )
