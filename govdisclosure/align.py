@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, compress
 from operator import attrgetter
 
 import networkx as nx
@@ -488,7 +488,6 @@ def _align_block_sequential(
     cols = template_columns(head.nodes, block)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
-    body = range(body_start, len(tokens))
     body_labels = all_labels[bisect_left(all_labels, body_start) :]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
@@ -499,15 +498,15 @@ def _align_block_sequential(
     if not has_labels:
         current = Record(block.rows[0].key, None)
         records.append(current)
-    line_has_label: dict[int, bool] = {}
-    if rows_known:
-        for i in body_labels:
-            line_has_label[tokens[i].row] = True
+    # rows whose label is printed: their empty fields before the label are rowspan placeholders
+    labelled_rows = {tokens[i].row for i in body_labels} if rows_known else set()
     seen_label_on_line: set[int] = set()
-    for i, tok, kind in zip(body, tokens[body_start:], kinds[body_start:]):
-        if kind == "label":
+    # the fields between one label and the next belong to the row the first opens
+    for opener, end in zip([None, *body_labels], [*body_labels, len(tokens)]):
+        if opener is not None:
+            tok = tokens[opener]
             seen_label_on_line.add(tok.row)
-            k = match.get(i)
+            k = match.get(opener)
             if k is None:
                 current = Record(None, tok)
                 records.append(current)
@@ -519,25 +518,34 @@ def _align_block_sequential(
             # else: a parent label printed between a row's label and its values
             # (borderless tables centre merged labels vertically): the values that
             # follow still belong to the row that has none yet
+        start = body_start if opener is None else opener + 1
+        if start >= end:
             continue
-        if rows_known and kind == "empty" and line_has_label.get(tok.row) and tok.row not in seen_label_on_line:
-            continue  # rowspan placeholders before a row's label
+        fields, field_kinds = tokens[start:end], kinds[start:end]
+        if labelled_rows and "empty" in field_kinds:
+            keep = [
+                not (kind == "empty" and t.row in labelled_rows and t.row not in seen_label_on_line)
+                for t, kind in zip(fields, field_kinds)
+            ]
+            if not all(keep):
+                fields, field_kinds = list(compress(fields, keep)), list(compress(field_kinds, keep))
         if current is None:
-            if kind == "value":
-                ex.unplaced.append(Placed("", "", parse_value(tok.text), tok, "stray"))
-                ex.findings.append(
-                    Finding(
-                        "extraction_doubt",
-                        "stray_value",
-                        table.name,
-                        f"value {tok.text!r} follows no row label",
-                        location=tok.loc.describe(),
+            for tok, kind in zip(fields, field_kinds):
+                if kind == "value":
+                    ex.unplaced.append(Placed("", "", parse_value(tok.text), tok, "stray"))
+                    ex.findings.append(
+                        Finding(
+                            "extraction_doubt",
+                            "stray_value",
+                            table.name,
+                            f"value {tok.text!r} follows no row label",
+                            location=tok.loc.describe(),
+                        )
                     )
-                )
             continue
-        if kind != "empty":
-            current.filled.append(len(current.fields))
-        current.fields.append(tok)
+        base = len(current.fields)
+        current.fields.extend(fields)
+        current.filled.extend([base + n for n, kind in enumerate(field_kinds) if kind != "empty"])
 
     # an unmatched header cell is a real extra column only if the rows carry its values
     with_unknown = template_columns(head.nodes, block, unknown=True) if unmatched else cols
