@@ -590,7 +590,7 @@ def _align_block_sequential(
                     location=label_cell.loc.describe() if label_cell else "",
                 )
             )
-        plan = _plan_row(rec, cols, table, conventions, ex, glued)
+        plan = _plan_row(key, rec, cols, table, conventions, ex, glued)
         if plan is not None:
             plans.append(plan)
     _resolve(plans, table, ex)
@@ -700,9 +700,16 @@ class RowPlan:
 
 
 def _plan_row(
-    rec: Record, cols: list[LeafColumn], table: TableTemplate, conv: Conventions, ex: Extraction, glued: bool
+    key: str,
+    rec: Record,
+    cols: list[LeafColumn],
+    table: TableTemplate,
+    conv: Conventions,
+    ex: Extraction,
+    glued: bool,
 ) -> RowPlan | None:
-    key, fields, nonempty = rec.key or "", rec.fields, rec.filled
+    """The readings of row ``key`` (its printed fields in ``rec``) that the layout allows."""
+    fields, nonempty = rec.fields, rec.filled
     n = len(cols)
     if glued and any(f.glued for f in fields):
         return _plan_glued(key, fields, cols, table, ex)
