@@ -350,16 +350,30 @@ def _split_glued_labels(
             cuts[i] = pieces
     if not cuts:
         return tokens, kinds
+    spans = {
+        i: (i + 1, [Cell(p, tokens[i].row, tokens[i].col, 1, 1, tokens[i].loc) for p in pieces])
+        for i, pieces in cuts.items()
+    }
+    return _replace_labels(tokens, kinds, spans)
+
+
+def _replace_labels(
+    tokens: list[Cell], kinds: list[str], spans: dict[int, tuple[int, list[Cell]]]
+) -> tuple[list[Cell], list[str]]:
+    """Tokens with each span ``start: (end, cells)`` replaced by those label cells."""
     out_t: list[Cell] = []
     out_k: list[str] = []
-    for i, (tok, kind) in enumerate(zip(tokens, kinds)):
-        pieces = cuts.get(i)
-        if pieces:
-            out_t.extend(Cell(p, tok.row, tok.col, 1, 1, tok.loc) for p in pieces)
-            out_k.extend(["label"] * len(pieces))
+    i = 0
+    while i < len(tokens):
+        if i in spans:
+            end, cells = spans[i]
+            out_t.extend(cells)
+            out_k.extend(["label"] * len(cells))
+            i = end
         else:
-            out_t.append(tok)
-            out_k.append(kind)
+            out_t.append(tokens[i])
+            out_k.append(kinds[i])
+            i += 1
     return out_t, out_k
 
 
@@ -389,20 +403,7 @@ def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) ->
         if len(cells) != b - a:
             joined[a] = (b, cells)
     if joined:
-        out_t: list[Cell] = []
-        out_k: list[str] = []
-        i = 0
-        while i < len(tokens):
-            if i in joined:
-                b, cells = joined[i]
-                out_t.extend(cells)
-                out_k.extend(["label"] * len(cells))
-                i = b
-            else:
-                out_t.append(tokens[i])
-                out_k.append(kinds[i])
-                i += 1
-        tokens, kinds = out_t, out_k
+        tokens, kinds = _replace_labels(tokens, kinds, joined)
     return _join_wrapped_labels(tokens, kinds, union)
 
 

@@ -188,9 +188,10 @@ def read_text(
     grids: dict[str, Grid | None] = {}
     for table in templates[0]:
         span = sections.get(table.name)
-        # numbered lines (1-based) for the tables' sections only
-        section = list(enumerate(raw[span[0] : span[1]], span[0] + 1)) if span else None
-        grids[table.name] = grid_from_lines(section, layout) if section is not None else None
+        # lines numbered (1-based) for the tables' sections only
+        grids[table.name] = (
+            grid_from_lines(list(enumerate(raw[span[0] : span[1]], span[0] + 1)), layout) if span else None
+        )
     meta = extract_meta(raw)
     first = min((span[0] for span in sections.values()), default=len(raw))
     return assemble(grids, templates, name=name, meta=meta, prose=raw[:first])
@@ -258,13 +259,14 @@ def assemble(
             if name_ not in tpl.tables:
                 continue
             ex = align_table(grids.get(name_), tpl[name_])
-            if best is None and _perfect(ex):
+            perfect = _perfect(ex)
+            if best is None and perfect:
                 best = ((0.0, 0.0, 0), ex, tpl.version)  # no other format can fit better: no score needed
                 break
             score = (*_fit(ex), -rank)
             if best is None or score > best[0]:
                 best = (score, ex, tpl.version)
-            if _perfect(ex):
+            if perfect:
                 break
         assert best is not None
         extractions[name_], versions[name_] = best[1], best[2]

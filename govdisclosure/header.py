@@ -136,8 +136,6 @@ def header_from_sequence(cells: list[Cell], block: Block) -> HeaderCells:
 
 def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] | None = None) -> list[Cell]:
     """Cells with label fragments (``商业`` / ``企业``) joined into one cell each."""
-    if len(cells) < 2:
-        return cells
     groups = merge_fragments([c.text for c in cells], nodes, union=union)
     if all(len(g) == 1 for g in groups):
         return cells

@@ -120,9 +120,11 @@ def merge_fragments(
         [[0, 1], [2]]
     """
     n = len(texts)
+    if n < 2:
+        return [[i] for i in range(n)]  # nothing to join
     all_labels = union if union is not None else tuple(lab for nd in nodes for lab in nd.labels)
     strong = [best_of(t, all_labels) >= STRONG for t in texts]
-    if n < 2 or all(strong):
+    if all(strong):
         return [[i] for i in range(n)]
     ok = list(joinable) if joinable is not None else [True] * n
     groups: list[list[int]] = []
