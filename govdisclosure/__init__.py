@@ -11,6 +11,7 @@ annual reports (政府信息公开工作年度报告) as pandas DataFrames.
 from __future__ import annotations
 
 from .api import assemble, check, read, read_text
+from .caches import clear_caches
 from .corpus import Corpus, DocumentTimeout, read_many
 from .errors import (
     CorruptDocumentError,
@@ -58,6 +59,7 @@ __all__ = [
     "TEMPLATES",
     "Template",
     "TemplateError",
+    "clear_caches",
     "UnsupportedSourceError",
     "assemble",
     "check",

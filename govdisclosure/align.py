@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, compress
 from operator import attrgetter
 
@@ -38,7 +39,6 @@ from .header import (
     join_vertical_fragments,
     leaf_columns,
     normalize_spans,
-    template_columns,
 )
 from .matching import STRONG, align, best_node, matches, split_glued
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
@@ -330,9 +330,17 @@ def _union_block(table: TableTemplate) -> Block:
 
 def _weak_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> list[int]:
     """Positions of the labels that match no label of ``union`` strongly on their own."""
+    positions = _positions(kinds, "label")
+    weak = _weak_among(tuple([tokens[i].text for i in positions]), union)
+    return [positions[j] for j in weak]
+
+
+@lru_cache(maxsize=4096)
+def _weak_among(texts: tuple[str, ...], union: tuple[str, ...]) -> tuple[int, ...]:
+    # a block's labels recur as a whole from report to report: one lookup for them all
     from .labels import best_of
 
-    return [i for i in _positions(kinds, "label") if best_of(tokens[i].text, union) < STRONG]
+    return tuple(j for j, text in enumerate(texts) if best_of(text, union) < STRONG)
 
 
 def _split_glued_labels(
@@ -486,7 +494,7 @@ def _align_block_sequential(
                 location=d["loc"].describe(),
             )
         )
-    cols = template_columns(head.nodes, block)
+    cols = head.columns(block)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
     body_labels = all_labels[bisect_left(all_labels, body_start) :]
@@ -549,7 +557,7 @@ def _align_block_sequential(
         current.filled.extend([base + n for n, kind in enumerate(field_kinds) if kind != "empty"])
 
     # an unmatched header cell is a real extra column only if the rows carry its values
-    with_unknown = template_columns(head.nodes, block, unknown=True) if unmatched else cols
+    with_unknown = head.columns(block, unknown=True) if unmatched else cols
     if len(with_unknown) > len(cols):
         counts = Counter(len(r.filled) for r in records if r.key)
         if counts and counts.most_common(1)[0][0] == len(with_unknown):

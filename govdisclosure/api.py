@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .align import Extraction, align_table
 from .checks import evaluate, prose_claims, sanity
+from .collector import pausing
 from .document import Document
 from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
@@ -169,6 +170,7 @@ def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) ->
     return affinity[name] == best or best < 3
 
 
+@pausing
 def read_text(
     text: str,
     *,
@@ -228,6 +230,7 @@ def _fit(ex: Extraction) -> tuple[float, float]:
     return labels, placed - 2 * len(ex.unplaced) - 2 * doubts
 
 
+@pausing
 def assemble(
     grids: dict[str, Grid | None],
     template: Template | list[Template],

@@ -21,7 +21,7 @@ nodes carry the cell text, position and the matched template ``key``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -78,12 +78,26 @@ class HeaderCells:
 
     nodes: dict[str, dict]
     edges: list[tuple[str, str]]
+    plan: SequencePlan | None = None
+    """How the header was matched (flattened text), shared by every header printed alike."""
 
     def to_graph(self) -> nx.DiGraph:
         g = _new_graph()
         g.add_nodes_from(self.nodes.items())
         g.add_edges_from(self.edges)
         return g
+
+    def columns(self, block: Block, unknown: bool = False) -> list[LeafColumn]:
+        """:func:`template_columns` of these cells (memoized with the header's plan:
+        the columns follow from the plan and the cells' column numbers alone)."""
+        if self.plan is None:
+            return template_columns(self.nodes, block, unknown)
+        memo = self.plan.columns
+        key = (tuple([d["col"] for d in self.nodes.values()]), unknown)
+        cols = memo.get(key)
+        if cols is None:
+            cols = memo[key] = tuple(template_columns(self.nodes, block, unknown))
+        return list(cols)
 
 
 def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
@@ -99,39 +113,95 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
 
 def header_from_sequence(cells: list[Cell], block: Block) -> HeaderCells:
     """The cells and spans of :func:`graph_from_sequence`, without building the graph."""
+    plan = _sequence_plan(tuple([c.text for c in cells]), block)
+    nodes: dict[str, dict] = {}
+    for nid, grp, text, key, caption in zip(
+        _node_ids(len(plan.groups)), plan.groups, plan.texts, plan.keys, plan.captions
+    ):
+        first = cells[grp[0]]
+        if len(grp) > 1:
+            first = Cell(text, first.row, first.col, first.rowspan, first.colspan, first.loc)
+        nodes[nid] = _attrs(first, key, caption)
+    ids = _node_ids(len(plan.groups))
+    edges = [(ids[p] if p >= 0 else ROOT, nid) for p, nid in zip(plan.parents, ids)]
+    return HeaderCells(nodes, edges, plan)
+
+
+@dataclass(frozen=True, slots=True)
+class SequencePlan:
+    """What a header's texts in reading order make, whatever the cells' positions:
+    which printed cells join into one header cell (``groups``), each header cell's
+    text, key, whether it is a caption, and its parent (an index, -1 for the root)."""
+
+    groups: tuple[tuple[int, ...], ...]
+    texts: tuple[str, ...]
+    keys: tuple[str | None, ...]
+    captions: tuple[bool, ...]
+    parents: tuple[int, ...]
+    columns: dict = field(default_factory=dict, compare=False)
+    """Memo of :func:`template_columns` by the header cells' column numbers."""
+
+
+_PLANS: dict[tuple[int, tuple[str, ...]], tuple[Block, SequencePlan]] = {}
+
+
+def _sequence_plan(texts: tuple[str, ...], block: Block) -> SequencePlan:
+    # Headers are printed alike from report to report: the plan is made once per
+    # distinct header. Keyed by the block's identity (hashing a block hashes its whole
+    # tree), the block kept in the value so that its id cannot be reused meanwhile.
+    hit = _PLANS.get((id(block), texts))
+    if hit is not None and hit[0] is block:
+        return hit[1]
     captions = block.caption_nodes
     order = block.header_nodes
-    cells = join_fragments(cells, order, block.header_union)
-    idx = align([c.text for c in cells], order)
-    nodes: dict[str, dict] = {}
-    by_key: dict[str, str] = {}
-    caption_ids: dict[str, str] = {}
-    for i, (cell, k) in enumerate(zip(cells, idx)):
-        nid = f"h{i}"
+    groups = merge_fragments(texts, order, union=block.header_union)
+    joined = tuple(["".join(texts[i] for i in g) for g in groups])
+    idx = align(joined, order)
+    keys: list[str | None] = []
+    is_caption: list[bool] = []
+    by_key: dict[str, int] = {}
+    caption_at: dict[str, int] = {}
+    for i, k in enumerate(idx):
         if k is None:
-            key, caption = None, False
+            keys.append(None)
+            is_caption.append(False)
         elif k < len(captions):
-            key, caption = None, True
-            caption_ids[order[k].label] = nid
+            keys.append(None)
+            is_caption.append(True)
+            caption_at[order[k].label] = i
         else:
-            key, caption = order[k].key, False
-            by_key[key] = nid
-        nodes[nid] = _attrs(cell, key, caption)
+            keys.append(order[k].key)
+            is_caption.append(False)
+            by_key[order[k].key] = i
     parents = block.column_parents
-    column_caption = caption_ids.get(block.column_caption) if block.column_caption else None
-    edges = []
-    for nid, data in nodes.items():
-        parent = ROOT
-        if data["key"] is not None:
-            anc = parents.get(data["key"])
+    column_caption = caption_at.get(block.column_caption, -1) if block.column_caption else -1
+    up: list[int] = []
+    for key in keys:
+        parent = -1
+        if key is not None:
+            anc = parents.get(key)
             while anc is not None and anc.key not in by_key:
                 anc = parents.get(anc.key)
             if anc is not None:
                 parent = by_key[anc.key]
-            elif column_caption is not None:
+            elif column_caption >= 0:
                 parent = column_caption
-        edges.append((parent, nid))
-    return HeaderCells(nodes, edges)
+        up.append(parent)
+    plan = SequencePlan(tuple(tuple(g) for g in groups), joined, tuple(keys), tuple(is_caption), tuple(up))
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    _PLANS[(id(block), texts)] = (block, plan)
+    return plan
+
+
+_IDS: list[str] = []
+
+
+def _node_ids(n: int) -> list[str]:
+    """Node ids ``h0`` … ``h{n-1}`` (made once)."""
+    while len(_IDS) < n:
+        _IDS.append(f"h{len(_IDS)}")
+    return _IDS[:n]
 
 
 def join_fragments(cells: list[Cell], nodes: list[Node], union: tuple[str, ...] | None = None) -> list[Cell]:

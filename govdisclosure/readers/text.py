@@ -32,6 +32,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
+from itertools import compress
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -45,6 +46,9 @@ _NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(]|$)")
 _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
+# what surrounds a line's filled fields: once a line is stripped of these, a pipe
+# left inside it separates two filled fields
+_SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
 
 
 def decode(data: bytes) -> str:
@@ -96,7 +100,9 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     >>> detect_layout([(1, "a\\t1\\t2"), (2, "b\\t3\\t4")])
     'tab'
     """
-    content = [s for _, s in lines if s.strip()]
+    texts = [s for _, s in lines]
+    filled = [not s.isspace() if s else False for s in texts]  # a line with more than white space
+    content = list(compress(texts, filled))
     if not content:
         return "lines"
     n = len(content)
@@ -114,7 +120,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
         need = 0.8 * len(piped)
         multi = 0
         for s in piped:
-            if sum(1 for f in s.split("|") if f and not f.isspace()) > 1:
+            if "|" in s.strip(_SPACE_OR_PIPE):
                 multi += 1
                 if len(piped) - multi < need:
                     return "pipe"
@@ -122,7 +128,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     glued = sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
     if glued >= max(1, 0.3 * n):
         return "collapsed"
-    blanks = sum(1 for (_, prev), (_, line) in zip(lines, lines[1:]) if not line.strip() and prev.strip())
+    blanks = sum(1 for prev, line in zip(filled, filled[1:]) if prev and not line)
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
     return "lines"
