@@ -42,7 +42,7 @@ from .header import (
 )
 from .matching import STRONG, align, best_node, matches, split_glued
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
-from .values import CellValue, looks_like_value, parse_value
+from .values import PARSED, CellValue, looks_like_value, parse_value
 
 MAX_BLANK_PLACEMENTS = 7000
 """Above this many ways to place lost blanks, a row is reported unresolved instead."""
@@ -1167,6 +1167,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
 
 def _place(plans: list[RowPlan], unresolved: set[str], table: TableTemplate, ex: Extraction) -> None:
     values = ex.values
+    parsed = PARSED.get
     for p in plans:
         if p.key in unresolved:
             run = p.raw
@@ -1183,14 +1184,16 @@ def _place(plans: list[RowPlan], unresolved: set[str], table: TableTemplate, ex:
         # the template's own key tuples (a group column's key is not among them)
         keys = table.cell_key_map.get(key, {})
         for c, f in zip(p.cols, p.candidates[p.chosen]):
-            if c.key is None:
+            ck = c.key
+            if ck is None:
                 if f is not None:
                     ex.unplaced.append(Placed(key, f"unknown:{c.text}", parse_value(fields[f].text), fields[f], how))
             elif f is None:
-                values[keys.get(c.key) or (key, c.key)] = Placed(key, c.key, _BLANK, None, how)
+                values[keys.get(ck) or (key, ck)] = Placed(key, ck, _BLANK, None, how)
             else:
                 cell = fields[f]
-                values[keys.get(c.key) or (key, c.key)] = Placed(key, c.key, parse_value(cell.text), cell, how)
+                text = cell.text
+                values[keys.get(ck) or (key, ck)] = Placed(key, ck, parsed(text) or parse_value(text), cell, how)
 
 
 # -------------------------------------------------------------------------- exact

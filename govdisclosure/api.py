@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from .align import Extraction, align_table
 from .checks import evaluate, prose_claims, sanity
 from .collector import pausing
@@ -310,7 +312,10 @@ def assemble(
 
 def _found_values(extractions: dict[str, Extraction]) -> dict[str, dict[CellKey, float]]:
     """Each found table's numbers by cell key (NaN where there is none)."""
-    return {n: {k: p.value.value for k, p in ex.values.items()} for n, ex in extractions.items() if ex.found}
+    return {n: dict(zip(ex.values, map(_NUMBER, ex.values.values()))) for n, ex in extractions.items() if ex.found}
+
+
+_NUMBER = attrgetter("value.value")
 
 
 def _rule_findings(

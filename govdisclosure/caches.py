@@ -15,10 +15,11 @@ import sys
 
 def clear_caches() -> None:
     """Empty every memo of the library (results never depend on them, only speed)."""
-    from . import align, header
+    from . import align, header, values
 
     align._KINDS.clear()
     header._PLANS.clear()
+    values.PARSED.clear()
     for name, module in list(sys.modules.items()):
         if name == __package__ or name.startswith(f"{__package__}."):
             for obj in list(vars(module).values()):

@@ -159,7 +159,8 @@ def split_glued(text: str, nodes: Sequence[Node], min_cover: float = 0.9) -> lis
         >>> split_glued("三、本年度办理结果（一）予以公开", [Node("a", "三、本年度办理结果"), Node("b", "（一）予以公开")])
         ['三、本年度办理结果', '（一）予以公开']
     """
-    cut = _split_glued(text, tuple(n.labels for n in nodes), min_cover)
+    labels = nodes.labels if isinstance(nodes, NodeList) else tuple(n.labels for n in nodes)
+    cut = _split_glued(text, labels, min_cover)
     return list(cut) if cut is not None else None
 
 

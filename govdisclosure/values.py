@@ -27,7 +27,6 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["number", "zero", "empty", "na", "text", "absent"]
@@ -53,7 +52,6 @@ class CellValue:
         return self.kind in ("number", "zero")
 
 
-@lru_cache(maxsize=65536)
 def parse_value(raw: str) -> CellValue:
     """Parse one cell's text. Never raises: unparseable text has kind ``text``.
 
@@ -62,6 +60,20 @@ def parse_value(raw: str) -> CellValue:
     >>> parse_value("/").kind
     'na'
     """
+    value = PARSED.get(raw)
+    if value is None:
+        if len(PARSED) >= 65536:
+            PARSED.clear()  # bounded: a corpus holds millions of distinct numbers
+        value = PARSED[raw] = _parse(raw)
+    return value
+
+
+PARSED: dict[str, CellValue] = {}
+"""Memo of :func:`parse_value` (values are frozen, so one serves every cell printing
+the same text). Hot loops look it up first: ``PARSED.get(text) or parse_value(text)``."""
+
+
+def _parse(raw: str) -> CellValue:
     if raw.isascii() and raw.isdigit():  # the common case, without normalizing
         v = float(raw)
         return CellValue("zero" if v == 0 else "number", v, raw, "")

@@ -46,9 +46,13 @@ _NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(]|$)")
 _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
-# what surrounds a line's filled fields: once a line is stripped of these, a pipe
-# left inside it separates two filled fields
-_SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
+# the same, on many lines at once
+_GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)
+# a line whose first mark is a pipe
+_PIPE_FIRST = re.compile(r"^[^\S\n]*\|", re.MULTILINE)
+# a line with two filled fields: after its first filled character (neither space nor
+# pipe), a pipe and then another filled character
+_TWO_FIELDS = re.compile(r"^(?:[^\S\n]|\|)*[^\s|][^\n]*\|[^\n]*[^\s|]", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
@@ -106,26 +110,26 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     if not content:
         return "lines"
     n = len(content)
-    tabs = sum(1 for s in content if "\t" in s)
+    joined = "\n".join(content)  # to ask once whether a mark occurs at all
+    tabs = sum(1 for s in content if "\t" in s) if "\t" in joined else 0
     if tabs >= max(2, 0.25 * n):
         return "tab"
-    piped = [s for s in content if "|" in s]
+    piped = [s for s in content if "|" in s] if "|" in joined else []
     if len(piped) >= max(2, 0.3 * n):
-        if sum(1 for s in piped if s.lstrip().startswith("|")) > 0.6 * len(piped) or any(
+        if len(_PIPE_FIRST.findall(joined)) > 0.6 * len(piped) or any(
             _MD_SEPARATOR.match(s) for s in piped if "--" in s
         ):
             return "markdown"
-        # one cell per line (at most one filled field) on 80% of the piped lines; the
-        # count stops as soon as too many lines hold several
-        need = 0.8 * len(piped)
-        multi = 0
-        for s in piped:
-            if "|" in s.strip(_SPACE_OR_PIPE):
-                multi += 1
-                if len(piped) - multi < need:
-                    return "pipe"
+        # one cell per line (at most one filled field) on 80% of the piped lines
+        multi = len(_TWO_FIELDS.findall("\n".join(piped)))
+        if len(piped) - multi < 0.8 * len(piped):
+            return "pipe"
         return "pipe-cells"
-    glued = sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
+    glued = (
+        sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
+        if _GLUED_LINE.search(joined)
+        else 0
+    )
     if glued >= max(1, 0.3 * n):
         return "collapsed"
     blanks = sum(1 for prev, line in zip(filled, filled[1:]) if prev and not line)
