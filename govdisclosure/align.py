@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, compress
+from itertools import combinations, compress, filterfalse
 from operator import attrgetter
 
 import networkx as nx
@@ -173,7 +173,9 @@ def _convert_units(ex: Extraction, table: TableTemplate) -> None:
     units = table.column_units
     if not units:
         return
-    for key, p in list(ex.values.items()):
+    # only cells under a column with a unit (picked in C, in the values' order)
+    for key in list(filter(table.unit_cell_keys.__contains__, ex.values)):
+        p = ex.values[key]
         want = units.get(key[1])
         factor = _UNIT_FACTORS.get((p.value.unit, want)) if want else None
         if factor is None or not p.value.is_value:
@@ -197,7 +199,8 @@ def _keep_group_columns(ex: Extraction, table: TableTemplate) -> None:
     them, so they are kept unplaced, under the group's key, and said so."""
     leaves = table.column_keys
     groups: dict[str, int] = {}
-    for key in [k for k in ex.values if k[1] not in leaves]:
+    # a template cell is under a leaf: only the other keys (picked in C) are looked at
+    for key in [k for k in filterfalse(table.cell_key_set.__contains__, ex.values) if k[1] not in leaves]:
         p = ex.values.pop(key)
         ex.unplaced.append(Placed(p.row_key, p.col_key, p.value, p.cell, p.how))
         groups[p.col_key] = groups.get(p.col_key, 0) + 1
@@ -230,6 +233,8 @@ def _count_labels(ex: Extraction, row_matches: list[int | None], header: list[di
 
 
 def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
+    if ex.values.keys() >= table.cell_key_set:
+        return  # every cell placed (asked of the sets in one step)
     missing_rows: dict[str, int] = {}
     for rk, ck in table.cell_keys():
         if (rk, ck) not in ex.values:

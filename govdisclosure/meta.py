@@ -45,9 +45,8 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     """
     meta: dict[str, Any] = dict.fromkeys(META_KEYS)
     head = lines[:max_lines]
-    # normalized all at once (no character normalizes to a line break, so the lines
-    # stay the same lines)
-    for i, raw in enumerate(_nfkc("\n".join(head)).split("\n")):
+    for i, raw in enumerate(head):
+        raw = _nfkc(raw)
         # only a line naming a report or a date is looked at closely
         want_title = meta["year"] is None and "报告" in raw
         want_date = meta["published"] is None and ("日期" in raw or "时间" in raw)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, count, repeat
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -41,6 +41,7 @@ LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks", "collapse
 _ROW_LAYOUTS = {"pipe", "markdown", "tab"}
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_ONES = repeat(1)  # a cell's span where the layout does not know it (map stops at the fields' end)
 _NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
 # a label running straight into a number that runs into more text or ends the line
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(]|$)")
@@ -145,7 +146,7 @@ def _pipe_fields(line: str, markdown: bool) -> list[str]:
         parts = parts[1:]
     if s.endswith("|"):
         parts = parts[:-1]
-    return [p.strip() for p in parts]
+    return list(map(str.strip, parts))
 
 
 @lru_cache(maxsize=4096)
@@ -172,12 +173,12 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                 continue
             loc = _line_location(number)
             if layout == "tab":
-                fields = [f.strip() for f in line.split("\t")]
+                fields = list(map(str.strip, line.split("\t")))
             elif "|" in line:
                 fields = _pipe_fields(line, layout == "markdown")
             else:
                 fields = [line.strip()]
-            cells.extend([Cell(f, r, c, 1, 1, loc) for c, f in enumerate(fields)])
+            cells.extend(map(Cell, fields, repeat(r), count(), _ONES, _ONES, repeat(loc)))
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
     if layout == "collapsed":

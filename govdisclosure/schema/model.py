@@ -266,6 +266,17 @@ class TableTemplate:
         return out
 
     @cached_property
+    def cell_key_set(self) -> frozenset[CellKey]:
+        """:meth:`cell_keys` as a set (to ask in one step whether a table is complete)."""
+        return frozenset(self.cell_keys())
+
+    @cached_property
+    def unit_cell_keys(self) -> frozenset[CellKey]:
+        """The cell keys under a column that states a unit (:attr:`column_units`)."""
+        units = self.column_units
+        return frozenset(k for k in self.cell_keys() if k[1] in units)
+
+    @cached_property
     def column_keys(self) -> frozenset[str]:
         """The keys of every column leaf (the columns cells can be placed under)."""
         return frozenset(ck for _, ck in self.cell_keys())
