@@ -40,6 +40,7 @@ from .header import (
     leaf_columns,
     normalize_spans,
 )
+from .labels import best_of
 from .matching import STRONG, align, best_node, matches, split_glued
 from .schema.model import Block, CellKey, Node, Rule, TableTemplate, walk
 from .values import PARSED, CellValue, looks_like_value, parse_value
@@ -343,8 +344,6 @@ def _weak_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -
 @lru_cache(maxsize=4096)
 def _weak_among(texts: tuple[str, ...], union: tuple[str, ...]) -> tuple[int, ...]:
     # a block's labels recur as a whole from report to report: one lookup for them all
-    from .labels import best_of
-
     return tuple(j for j, text in enumerate(texts) if best_of(text, union) < STRONG)
 
 
@@ -424,7 +423,6 @@ def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str,
     """A label that wrapped around its own values (a borderless PDF row whose values
     sit between the two lines of its label) joined back: a label matching nothing
     whose text completes the previous, weakly matched label is appended to it."""
-    from .labels import best_of
     from .matching import MIN_SCORE
 
     recent: list[int] = []
@@ -466,9 +464,9 @@ def _align_block_sequential(
     # where the body starts: the first label that is one of the top-level rows
     body_start = None
     if has_labels:
-        tops = [n for n in block.rows if n.label]
+        tops = block.top_row_union  # one lookup per label: the best of all tops' labels
         for i in labels:
-            if matches(tokens[i].text, tops):
+            if best_of(tokens[i].text, tops) >= STRONG:
                 body_start = i
                 break
     if body_start is None:

@@ -173,6 +173,12 @@ class Block:
         return NodeList(self.row_preorder + self.column_bfs + self.caption_nodes + ([self.title] if self.title else []))
 
     @cached_property
+    def top_row_union(self) -> tuple[str, ...]:
+        """The printed labels of the top-level rows that have one, in one tuple (the
+        first of them printed is where a block's body starts)."""
+        return LabelTuple(lab for n in self.rows if n.label for lab in n.labels)
+
+    @cached_property
     def label_union(self) -> tuple[str, ...]:
         """All printed labels of :attr:`label_nodes` in one tuple (for "matches anything")."""
         return LabelTuple(lab for n in self.label_nodes for lab in n.labels)
