@@ -223,14 +223,13 @@ def _header_cells(graph: nx.DiGraph) -> list[dict]:
     return [d for n, d in graph.nodes(data=True) if n != "root"]
 
 
-def _count_labels(ex: Extraction, row_matches: list[int | None], header: list[dict]) -> None:
-    """Tally the row labels and header cells that matched the template, and those that
-    did not (the fit that picks a table's format rests on it)."""
-    unmatched = sum(1 for k in row_matches if k is None) + sum(
-        1 for d in header if d["key"] is None and not d["caption"]
-    )
+def _count_labels(ex: Extraction, row_matches: list[int | None], header: int, header_unmatched: int) -> None:
+    """Tally the row labels and header cells (``header`` of them, captions aside) that
+    matched the template, and those that did not (the fit that picks a table's format
+    rests on it)."""
+    unmatched = row_matches.count(None) + header_unmatched
     ex.labels_unmatched += unmatched
-    ex.labels_matched += len(row_matches) + sum(1 for d in header if not d["caption"]) - unmatched
+    ex.labels_matched += len(row_matches) + header - unmatched
 
 
 def _fill_absent(ex: Extraction, table: TableTemplate) -> None:
@@ -485,8 +484,7 @@ def _align_block_sequential(
     header = [tokens[i] for i in labels if i < body_start]
     head = header_from_sequence(header, block)
     ex.headers[block.key] = head
-    header_cells = list(head.nodes.values())
-    unmatched = [d for d in header_cells if d["key"] is None and not d["caption"]]
+    unmatched = head.unmatched()
     for d in unmatched:
         ex.findings.append(
             Finding(
@@ -503,7 +501,8 @@ def _align_block_sequential(
     body_labels = all_labels[bisect_left(all_labels, body_start) :]
     idx = align([tokens[i].text for i in body_labels], row_nodes) if has_labels else [None] * len(body_labels)
     match = dict(zip(body_labels, idx))
-    _count_labels(ex, idx, header_cells)
+    plan = head.plan
+    _count_labels(ex, idx, len(plan.captions) - sum(plan.captions), len(plan.unmatched))
 
     records: list[Record] = []
     current: Record | None = None
@@ -1279,7 +1278,13 @@ def _align_block_exact(cells: list[Cell], block: Block, table: TableTemplate, ex
         label_cells = join_fragments(label_cells, block.label_nodes, block.label_union)
         label_cells.sort(key=lambda c: (c.row, c.col))
     idx = align([c.text for c in label_cells], row_nodes) if has_labels else [None] * len(label_cells)
-    _count_labels(ex, idx, _header_cells(graph))
+    attrs = _header_cells(graph)
+    _count_labels(
+        ex,
+        idx,
+        sum(1 for d in attrs if not d["caption"]),
+        sum(1 for d in attrs if d["key"] is None and not d["caption"]),
+    )
     row_key: dict[int, str | None] = {}
     for c, k in zip(label_cells, idx):
         if k is None:

@@ -22,6 +22,7 @@ nodes carry the cell text, position and the matched template ``key``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -67,19 +68,36 @@ def _new_graph() -> nx.DiGraph:
     return g
 
 
-@dataclass
 class HeaderCells:
-    """A header's cells and spans before they become a graph: ``nodes`` maps node ids
-    to cell attributes (as graph nodes carry them), ``edges`` runs parent → child.
+    """A header matched in reading order (flattened text), before it becomes a graph.
 
-    The aligner works on this form and builds the ``networkx`` graph only when asked
-    (:meth:`to_graph`): most reads never look at it.
+    ``nodes`` maps node ids to cell attributes (as graph nodes carry them) and
+    ``edges`` runs parent → child; both are made on first use, like the ``networkx``
+    graph (:meth:`to_graph`): most reads only need what the shared :class:`SequencePlan`
+    already says (the columns, the cells that matched nothing).
     """
 
-    nodes: dict[str, dict]
-    edges: list[tuple[str, str]]
-    plan: SequencePlan | None = None
-    """How the header was matched (flattened text), shared by every header printed alike."""
+    def __init__(self, cells: list[Cell], plan: SequencePlan) -> None:
+        self.cells = cells
+        self.plan = plan
+
+    @cached_property
+    def nodes(self) -> dict[str, dict]:
+        plan, cells = self.plan, self.cells
+        nodes: dict[str, dict] = {}
+        for nid, grp, text, key, caption in zip(
+            _node_ids(len(plan.groups)), plan.groups, plan.texts, plan.keys, plan.captions
+        ):
+            first = cells[grp[0]]
+            if len(grp) > 1:
+                first = Cell(text, first.row, first.col, first.rowspan, first.colspan, first.loc)
+            nodes[nid] = _attrs(first, key, caption)
+        return nodes
+
+    @cached_property
+    def edges(self) -> list[tuple[str, str]]:
+        ids = _node_ids(len(self.plan.groups))
+        return [(ids[p] if p >= 0 else ROOT, nid) for p, nid in zip(self.plan.parents, ids)]
 
     def to_graph(self) -> nx.DiGraph:
         g = _new_graph()
@@ -87,13 +105,19 @@ class HeaderCells:
         g.add_edges_from(self.edges)
         return g
 
+    def unmatched(self) -> list[dict]:
+        """The attributes of the cells that match neither a column nor a caption."""
+        if not self.plan.unmatched:
+            return []
+        nodes = list(self.nodes.values())
+        return [nodes[i] for i in self.plan.unmatched]
+
     def columns(self, block: Block, unknown: bool = False) -> list[LeafColumn]:
         """:func:`template_columns` of these cells (memoized with the header's plan:
         the columns follow from the plan and the cells' column numbers alone)."""
-        if self.plan is None:
-            return template_columns(self.nodes, block, unknown)
         memo = self.plan.columns
-        key = (tuple([d["col"] for d in self.nodes.values()]), unknown)
+        cells = self.cells
+        key = (tuple([cells[g[0]].col for g in self.plan.groups]), unknown)
         cols = memo.get(key)
         if cols is None:
             cols = memo[key] = tuple(template_columns(self.nodes, block, unknown))
@@ -113,18 +137,7 @@ def graph_from_sequence(cells: list[Cell], block: Block) -> nx.DiGraph:
 
 def header_from_sequence(cells: list[Cell], block: Block) -> HeaderCells:
     """The cells and spans of :func:`graph_from_sequence`, without building the graph."""
-    plan = _sequence_plan(tuple([c.text for c in cells]), block)
-    nodes: dict[str, dict] = {}
-    for nid, grp, text, key, caption in zip(
-        _node_ids(len(plan.groups)), plan.groups, plan.texts, plan.keys, plan.captions
-    ):
-        first = cells[grp[0]]
-        if len(grp) > 1:
-            first = Cell(text, first.row, first.col, first.rowspan, first.colspan, first.loc)
-        nodes[nid] = _attrs(first, key, caption)
-    ids = _node_ids(len(plan.groups))
-    edges = [(ids[p] if p >= 0 else ROOT, nid) for p, nid in zip(plan.parents, ids)]
-    return HeaderCells(nodes, edges, plan)
+    return HeaderCells(cells, _sequence_plan(tuple([c.text for c in cells]), block))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +151,8 @@ class SequencePlan:
     keys: tuple[str | None, ...]
     captions: tuple[bool, ...]
     parents: tuple[int, ...]
+    unmatched: tuple[int, ...] = ()
+    """The header cells that match neither a column nor a caption."""
     columns: dict = field(default_factory=dict, compare=False)
     """Memo of :func:`template_columns` by the header cells' column numbers."""
 
@@ -187,7 +202,8 @@ def _sequence_plan(texts: tuple[str, ...], block: Block) -> SequencePlan:
             elif column_caption >= 0:
                 parent = column_caption
         up.append(parent)
-    plan = SequencePlan(tuple(tuple(g) for g in groups), joined, tuple(keys), tuple(is_caption), tuple(up))
+    unmatched = tuple(i for i, (k, c) in enumerate(zip(keys, is_caption)) if k is None and not c)
+    plan = SequencePlan(tuple(tuple(g) for g in groups), joined, tuple(keys), tuple(is_caption), tuple(up), unmatched)
     if len(_PLANS) >= 4096:
         _PLANS.clear()
     _PLANS[(id(block), texts)] = (block, plan)
