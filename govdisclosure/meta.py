@@ -46,6 +46,11 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
     meta: dict[str, Any] = dict.fromkeys(META_KEYS)
     head = lines[:max_lines]
     for i, raw in enumerate(head):
+        if "报告" not in raw and "期" not in raw and "时间" not in raw:
+            # no line without these can name a report or a date once normalized:
+            # NFKC maps nothing else to 报, 告, 期, 时 or 间 (only 日 has compatibility
+            # forms, e.g. the Kangxi radical ⽇), and maps no character to nothing
+            continue
         raw = _nfkc(raw)
         # only a line naming a report or a date is looked at closely
         want_title = meta["year"] is None and "报告" in raw

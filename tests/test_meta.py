@@ -78,3 +78,17 @@ def test_notebook_display_shows_merged_headers_and_flagged_cells():
     assert 'colspan="10"' in html and 'rowspan="22"' in html  # 行政诉讼; 三、本年度办理结果
     assert "#fde0dc" in html  # the cells of the failed rules are highlighted
     assert "applicants[new] sums to 1045 but the total is 1046" in html
+
+
+def test_only_the_keyword_characters_have_no_compatibility_forms():
+    # extract_meta skips lines lacking 报告 / 期 / 时间 before normalizing them: that
+    # holds only while no other character normalizes to one of 报告期时间
+    import unicodedata
+
+    keys = set("报告期时间")
+    sources = [
+        chr(i)
+        for i in range(0x110000)
+        if (n := unicodedata.normalize("NFKC", chr(i))) != chr(i) and keys & set(n)
+    ]
+    assert sources == []
