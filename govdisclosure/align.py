@@ -107,14 +107,14 @@ _KINDS: dict[str, str] = {}
 
 def _kinds(cells: list[Cell]) -> list[str]:
     """The kind of every cell (``empty``, ``value``, ``junk``, ``note``, ``label``)."""
-    texts = list(map(_TEXT, cells))
-    kinds = list(map(_KINDS.get, texts))
+    kinds = list(map(_KINDS.get, map(_TEXT, cells)))
     if None in kinds:
         if len(_KINDS) > 65536:
             _KINDS.clear()  # bounded: a corpus of millions of distinct numbers
         for i, kind in enumerate(kinds):
             if kind is None:
-                kinds[i] = _KINDS[texts[i]] = _text_kind(texts[i])
+                text = cells[i].text
+                kinds[i] = _KINDS[text] = _text_kind(text)
     return kinds
 
 
@@ -1047,10 +1047,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
     values: dict[CellKey, float] = {}
     for p in plans:
         values.update(p.values(p.chosen))
-    touching: dict[str, list[Rule]] = {}
-    for r in table.rules:
-        for rk in {rk for rk, _ in r.cells}:
-            touching.setdefault(rk, []).append(r)
+    touching = table.rules_by_row
 
     def ranked(p: RowPlan) -> list[tuple[tuple[float, float, float, int], int]]:
         # fewest violated rules first; then the layout's own conventions; then the

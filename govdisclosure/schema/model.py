@@ -272,6 +272,15 @@ class TableTemplate:
         return out
 
     @cached_property
+    def rules_by_row(self) -> dict[str, list[Rule]]:
+        """The rules each row's cells take part in, by row key, in rule order."""
+        out: dict[str, list[Rule]] = {}
+        for r in self.rules:
+            for rk in {rk for rk, _ in r.cells}:
+                out.setdefault(rk, []).append(r)
+        return out
+
+    @cached_property
     def cell_key_set(self) -> frozenset[CellKey]:
         """:meth:`cell_keys` as a set (to ask in one step whether a table is complete)."""
         return frozenset(self.cell_keys())
