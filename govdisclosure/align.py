@@ -634,6 +634,9 @@ class Conventions:
     offset_share: float = 0.0
 
 
+_NO_CONVENTIONS = Conventions()
+
+
 def _conventions(records: list[Record], cols: list[LeafColumn], rows_known: bool) -> Conventions:
     n = len(cols)
     starts: dict[int, int] = {}
@@ -647,14 +650,13 @@ def _conventions(records: list[Record], cols: list[LeafColumn], rows_known: bool
         if positional:
             off = r.fields[ne[0]].col - cols[0].col
             offsets[off] = offsets.get(off, 0) + 1
-    conv = Conventions()
-    if starts:
-        v, c = _most_common(starts)
-        conv = Conventions(v, c / sum(starts.values()))
-    if offsets:
-        v, c = _most_common(offsets)
-        conv = Conventions(conv.start, conv.start_share, v, c / sum(offsets.values()))
-    return conv
+    if not starts:
+        return _NO_CONVENTIONS
+    start, count = _most_common(starts)
+    if not offsets:
+        return Conventions(start, count / sum(starts.values()))
+    offset, agree = _most_common(offsets)
+    return Conventions(start, count / sum(starts.values()), offset, agree / sum(offsets.values()))
 
 
 def _most_common(counts: dict[int, int]) -> tuple[int, int]:

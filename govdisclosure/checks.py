@@ -15,6 +15,7 @@ of them was placed by inference (a lost blank, a doubtful placement).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from itertools import repeat
 
@@ -129,6 +130,14 @@ PROSE_CLAIMS: tuple[tuple[str, str, tuple[CellKey, ...]], ...] = (
 )
 """(table, pattern whose group 1 is the number the text states, the cells it sums)."""
 
+_CLAIMS = [
+    (table, re.compile(pattern), cells, literal)
+    for (table, pattern, cells), literal in zip(PROSE_CLAIMS, ("收到", "行政复议", "行政诉讼"))
+]
+# each compiled, with a word its pattern cannot match without (asked first: the
+# patterns begin with an optional part, so the regex engine tries every position)
+_TOTAL = re.compile(r"(?:合计|共计|总计)[^\d。；;]{0,4}" + _NUM)
+
 
 def prose_claims(lines: list[str], tables: Mapping[str, Mapping[CellKey, float]]) -> list[Finding]:
     """Numbers stated in the report's prose compared with its tables.
@@ -141,21 +150,19 @@ def prose_claims(lines: list[str], tables: Mapping[str, Mapping[CellKey, float]]
         >>> [f.message for f in prose_claims(["本年度发生行政复议5件。"], vals)]
         ['the text says 行政复议 5, table reviews says 3 (行政复议5件)']
     """
-    import re
-
     text = "\n".join(lines)
     out: list[Finding] = []
-    for table, pattern, cells in PROSE_CLAIMS:
+    for table, pattern, cells, literal in _CLAIMS:
         values = tables.get(table)
-        if not values:
+        if not values or literal not in text:
             continue
-        m = re.search(pattern, text)
+        m = pattern.search(text)
         if not m:
             continue
         stated = float(m.group(1).replace(",", ""))
         # a sentence listing parts states its total after 合计/共计/总计: that is the claim
         end = min((i for i in (text.find(p, m.end()) for p in "。；;\n") if i >= 0), default=len(text))
-        total_m = re.search(r"(?:合计|共计|总计)[^\d。；;]{0,4}" + _NUM, text[m.end() : end])
+        total_m = _TOTAL.search(text[m.end() : end])
         if total_m:
             stated = float(total_m.group(1).replace(",", ""))
         found = [values.get(c, math.nan) for c in cells]
