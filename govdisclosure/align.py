@@ -333,9 +333,13 @@ def _union_block(table: TableTemplate) -> Block:
     return Block(key="*", rows=tuple(nodes), columns=(), captions=())
 
 
-def _weak_labels(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> list[int]:
-    """Positions of the labels that match no label of ``union`` strongly on their own."""
-    positions = _positions(kinds, "label")
+def _weak_labels(
+    tokens: list[Cell], kinds: list[str], union: tuple[str, ...], positions: list[int] | None = None
+) -> list[int]:
+    """Positions of the labels that match no label of ``union`` strongly on their own
+    (``positions``: those of every label, when the caller has them)."""
+    if positions is None:
+        positions = _positions(kinds, "label")
     weak = _weak_among(tuple([tokens[i].text for i in positions]), union)
     return [positions[j] for j in weak]
 
@@ -388,9 +392,13 @@ def _replace_labels(
     return out_t, out_k
 
 
-def _join_label_fragments(tokens: list[Cell], kinds: list[str], block: Block) -> tuple[list[Cell], list[str]]:
+def _join_label_fragments(
+    tokens: list[Cell], kinds: list[str], block: Block, positions: list[int]
+) -> tuple[list[Cell], list[str]]:
+    """Tokens with run-together labels cut and label fragments joined (``positions``:
+    those of the labels among ``tokens``); the same lists when nothing changed."""
     nodes, union = block.label_nodes, block.label_union
-    weak = _weak_labels(tokens, kinds, union)
+    weak = _weak_labels(tokens, kinds, union, positions)
     if not weak:
         return tokens, kinds  # every label matches strongly on its own: nothing to cut or join
     cut_t, cut_k = _split_glued_labels(tokens, kinds, block, weak)
@@ -452,8 +460,10 @@ def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str,
 def _align_block_sequential(
     tokens: list[Cell], kinds: list[str], block: Block, table: TableTemplate, rows_known: bool, ex: Extraction
 ) -> None:
-    tokens, kinds = _join_label_fragments(tokens, kinds, block)
     all_labels = _positions(kinds, "label")
+    joined_t, kinds = _join_label_fragments(tokens, kinds, block, all_labels)
+    if joined_t is not tokens:
+        tokens, all_labels = joined_t, _positions(kinds, "label")
     labels = all_labels
     if block.title and labels and matches(tokens[labels[0]].text, [block.title]):
         labels = labels[1:]
