@@ -680,7 +680,7 @@ _ONE_FIT = (0.0,)
 """The fit of a row's only reading (shared: rows read in order are most rows)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     """The readings of one printed row that its layout allows.
 

@@ -203,12 +203,24 @@ def read_text(
 
 def _same_everywhere(name: str, templates: list[Template]) -> bool:
     """True when table ``name`` has the same rows, columns and labels in every template."""
+    # asked for every report, of the same few templates: answered once per set of them
+    key = (name, tuple(map(id, templates)))
+    hit = _SAME.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], templates)):
+        return hit[1]
     tables = [t[name] for t in templates if name in t.tables]
-    return bool(tables) and all(
+    same = bool(tables) and all(
         _same_items(t.row_label_paths(), tables[0].row_label_paths())
         and _same_items(t.column_label_paths(), tables[0].column_label_paths())
         for t in tables[1:]
     )
+    if len(_SAME) >= 256:
+        _SAME.clear()
+    _SAME[key] = (tuple(templates), same)  # the templates kept: their ids stay theirs
+    return same
+
+
+_SAME: dict[tuple[str, tuple[int, ...]], tuple[tuple[Template, ...], bool]] = {}
 
 
 def _same_items(a: dict, b: dict) -> bool:

@@ -15,7 +15,9 @@ import sys
 
 def clear_caches() -> None:
     """Empty every memo of the library (results never depend on them, only speed)."""
-    from . import align, header, values
+    from . import align, api, header, values
+
+    api._SAME.clear()
 
     align._KINDS.clear()
     header._PLANS.clear()

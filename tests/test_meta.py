@@ -87,8 +87,6 @@ def test_only_the_keyword_characters_have_no_compatibility_forms():
 
     keys = set("报告期时间")
     sources = [
-        chr(i)
-        for i in range(0x110000)
-        if (n := unicodedata.normalize("NFKC", chr(i))) != chr(i) and keys & set(n)
+        chr(i) for i in range(0x110000) if (n := unicodedata.normalize("NFKC", chr(i))) != chr(i) and keys & set(n)
     ]
     assert sources == []
