@@ -49,11 +49,11 @@ _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
 # the same, on many lines at once
 _GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)
+# what surrounds a line's filled fields: once a line is stripped of these, a pipe
+# left inside it separates two filled fields
+_SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
 # a line whose first mark is a pipe
 _PIPE_FIRST = re.compile(r"^[^\S\n]*\|", re.MULTILINE)
-# a line with two filled fields: after its first filled character (neither space nor
-# pipe), a pipe and then another filled character
-_TWO_FIELDS = re.compile(r"^(?:[^\S\n]|\|)*[^\s|][^\n]*\|[^\n]*[^\s|]", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
@@ -121,10 +121,15 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
             _MD_SEPARATOR.match(s) for s in piped if "--" in s
         ):
             return "markdown"
-        # one cell per line (at most one filled field) on 80% of the piped lines
-        multi = len(_TWO_FIELDS.findall("\n".join(piped)))
-        if len(piped) - multi < 0.8 * len(piped):
-            return "pipe"
+        # one cell per line (at most one filled field) on 80% of the piped lines; the
+        # count stops as soon as too many lines hold several
+        need = 0.8 * len(piped)
+        multi = 0
+        for s in piped:
+            if "|" in s.strip(_SPACE_OR_PIPE):
+                multi += 1
+                if len(piped) - multi < need:
+                    return "pipe"
         return "pipe-cells"
     glued = (
         sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
