@@ -519,14 +519,20 @@ def _align_block_sequential(
     if not has_labels:
         current = Record(block.rows[0].key, None)
         records.append(current)
-    # rows whose label is printed: their empty fields before the label are rowspan placeholders
-    labelled_rows = {tokens[i].row for i in body_labels} if rows_known else set()
-    seen_label_on_line: set[int] = set()
+    # rows whose label is printed: their empty fields before the label are rowspan
+    # placeholders (found once: the empty fields that come before their row's first label)
+    placeholders: list[int] = []
+    if rows_known:
+        first_label: dict[int, int] = {}
+        for i in body_labels:
+            first_label.setdefault(tokens[i].row, i)
+        placeholders = [
+            j for j in _positions(kinds, "empty") if j >= body_start and first_label.get(tokens[j].row, -1) > j
+        ]
     # the fields between one label and the next belong to the row the first opens
     for opener, end in zip([None, *body_labels], [*body_labels, len(tokens)]):
         if opener is not None:
             tok = tokens[opener]
-            seen_label_on_line.add(tok.row)
             k = match.get(opener)
             if k is None:
                 current = Record(None, tok)
@@ -543,12 +549,11 @@ def _align_block_sequential(
         if start >= end:
             continue
         fields, field_kinds = tokens[start:end], kinds[start:end]
-        if labelled_rows and "empty" in field_kinds:
-            keep = [
-                not (kind == "empty" and t.row in labelled_rows and t.row not in seen_label_on_line)
-                for t, kind in zip(fields, field_kinds)
-            ]
-            if not all(keep):
+        if placeholders:
+            at = bisect_left(placeholders, start)
+            if at < len(placeholders) and placeholders[at] < end:
+                drop = set(placeholders[at : bisect_left(placeholders, end)])
+                keep = [j not in drop for j in range(start, end)]
                 fields, field_kinds = list(compress(fields, keep)), list(compress(field_kinds, keep))
         if current is None:
             for tok, kind in zip(fields, field_kinds):
