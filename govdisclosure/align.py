@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, compress, filterfalse
+from itertools import count as counter
 from operator import attrgetter
 
 import networkx as nx
@@ -99,6 +100,7 @@ _NOTE = ("注：", "注:", "注 ", "说明：", "说明:", "编写说明", "备�
 
 
 _TEXT = attrgetter("text")
+_FILLED = "empty".__ne__  # a field's kind: anything but empty is filled
 _GLUED = attrgetter("glued")
 _KINDS: dict[str, str] = {}
 """Memo of :func:`_text_kind`: a plain dict, looked up in C for a whole table at once
@@ -571,7 +573,7 @@ def _align_block_sequential(
             continue
         base = len(current.fields)
         current.fields.extend(fields)
-        current.filled.extend([base + n for n, kind in enumerate(field_kinds) if kind != "empty"])
+        current.filled.extend(compress(counter(base), map(_FILLED, field_kinds)))
 
     # an unmatched header cell is a real extra column only if the rows carry its values
     with_unknown = head.columns(block, unknown=True) if unmatched else cols
