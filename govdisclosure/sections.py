@@ -50,12 +50,13 @@ def is_heading(line: str, table: TableTemplate) -> bool:
         # a table row, or a line without the Chinese the heading words are (checked
         # first: most lines of a document are one or the other)
         return False
-    return _is_heading(line, table.number, table.title, table.heading_keywords, table.heading_all)
+    return _is_heading(line, table.heading_key)
 
 
 @lru_cache(maxsize=65536)
-def _is_heading(line: str, number: str, title: str, keywords: tuple[str, ...], required: tuple[str, ...]) -> bool:
+def _is_heading(line: str, heading: tuple) -> bool:
     # cached: every line of a document is tested, and table cells recur across documents
+    number, title, keywords, required = heading
     parts = _heading_parts(line)
     if parts is None:
         return False

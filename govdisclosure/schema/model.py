@@ -253,6 +253,12 @@ class TableTemplate:
         return nodes, tuple(owner)
 
     @cached_property
+    def heading_key(self) -> LabelTuple:
+        """Number, title, heading keywords and required words in one tuple that hashes
+        once (the memo key of every heading test)."""
+        return LabelTuple((self.number, self.title, self.heading_keywords, self.heading_all))
+
+    @cached_property
     def heading_needs_non_ascii(self) -> bool:
         """True when no line of plain ASCII can hold this table's heading words (as
         they are compared: normalized)."""
