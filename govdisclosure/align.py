@@ -297,11 +297,12 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     kinds = _kinds(tokens)
     if "junk" in kinds or "note" in kinds:
         tokens, kinds = _drop_junk(tokens, kinds, table, ex)
-    if len(table.blocks) > 1 and any(c.glued for c in tokens):
+    glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the table
+    if len(table.blocks) > 1 and glued:
         # labels of several blocks may have run together: cut them before the blocks
         tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
     for block, start, end in _split_blocks(tokens, kinds, table):
-        _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex)
+        _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex, glued)
 
 
 def _drop_junk(
@@ -460,7 +461,13 @@ def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str,
 
 
 def _align_block_sequential(
-    tokens: list[Cell], kinds: list[str], block: Block, table: TableTemplate, rows_known: bool, ex: Extraction
+    tokens: list[Cell],
+    kinds: list[str],
+    block: Block,
+    table: TableTemplate,
+    rows_known: bool,
+    ex: Extraction,
+    maybe_glued: bool = True,
 ) -> None:
     all_labels = _positions(kinds, "label")
     joined_t, kinds = _join_label_fragments(tokens, kinds, block, all_labels)
@@ -582,7 +589,7 @@ def _align_block_sequential(
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
     conventions = _conventions(records, cols, rows_known)
-    glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the block
+    glued = maybe_glued and any(map(_GLUED, tokens))  # run-together cells anywhere in the block
     rows_done: set[str] = set()
     plans: list[RowPlan] = []
     for rec in records:
