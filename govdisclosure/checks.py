@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from itertools import repeat
+from itertools import compress, repeat
+from operator import itemgetter
 
 from .findings import Finding
 from .schema.model import CellKey, Rule
@@ -72,6 +73,10 @@ def _fmt(v: float) -> str:
 SIGNED_COLUMNS = frozenset({"change"})
 """Columns whose values may be negative (2019's 本年增/减)."""
 
+_NEGATIVE = (0.0).__gt__  # v < 0 (False for NaN)
+_COLUMN = itemgetter(1)
+_PRIOR = "prior_items".__eq__
+
 
 def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
     """Counts below zero (other than 本年增/减), and 2019's 上一年项目数量 + 本年增/减
@@ -82,8 +87,9 @@ def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
         ['negative_balance']
     """
     out: list[Finding] = []
-    # NaN compares False: the comprehensions keep numbers only
-    negative = [(key, v) for key, v in values.items() if v < 0]
+    # NaN compares False: the comprehensions keep numbers only (asked in C first:
+    # almost every table has no negative number and no 上一年项目数量 column)
+    negative = [(key, v) for key, v in values.items() if v < 0] if any(map(_NEGATIVE, values.values())) else []
     for (rk, ck), v in negative:
         if ck not in SIGNED_COLUMNS:
             out.append(
@@ -96,7 +102,7 @@ def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
                     actual=v,
                 )  # fmt: skip
             )
-    for (rk, _), prior in [(key, v) for key, v in values.items() if key[1] == "prior_items"]:
+    for (rk, _), prior in compress(values.items(), map(_PRIOR, map(_COLUMN, values))):
         change = values.get((rk, "change"), math.nan)
         if not (math.isnan(prior) or math.isnan(change)) and prior + change < 0:
             out.append(
