@@ -18,7 +18,6 @@ def clear_caches() -> None:
     from . import align, api, header, values
 
     api._SAME.clear()
-
     align._KINDS.clear()
     header._PLANS.clear()
     values.PARSED.clear()

@@ -35,8 +35,12 @@ def align(texts: Sequence[str], nodes: Sequence[Node], min_score: float = MIN_SC
     (≥ :data:`STRONG`) is a single still-unused node is matched to it out of order:
     a header that prints 总计 before the 法人 columns still maps by label.
     """
-    labels = nodes.labels if isinstance(nodes, NodeList) else tuple(n.labels for n in nodes)
-    return list(_align(tuple(texts), labels, min_score))
+    return list(_align(tuple(texts), _labels(nodes), min_score))
+
+
+def _labels(nodes: Sequence[Node]) -> tuple[tuple[str, ...], ...]:
+    """The nodes' labels as a memo key (a :class:`NodeList` keeps them hashed once)."""
+    return nodes.labels if isinstance(nodes, NodeList) else tuple(n.labels for n in nodes)
 
 
 def matches(text: str, nodes: Sequence[Node], min_score: float = STRONG) -> bool:
@@ -159,8 +163,7 @@ def split_glued(text: str, nodes: Sequence[Node], min_cover: float = 0.9) -> lis
         >>> split_glued("三、本年度办理结果（一）予以公开", [Node("a", "三、本年度办理结果"), Node("b", "（一）予以公开")])
         ['三、本年度办理结果', '（一）予以公开']
     """
-    labels = nodes.labels if isinstance(nodes, NodeList) else tuple(n.labels for n in nodes)
-    cut = _split_glued(text, labels, min_cover)
+    cut = _split_glued(text, _labels(nodes), min_cover)
     return list(cut) if cut is not None else None
 
 

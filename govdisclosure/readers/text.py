@@ -45,10 +45,9 @@ _ONES = repeat(1)  # a cell's span where the layout does not know it (map stops 
 _NBSP = "\xa0"  # what a scraped &nbsp; cell leaves on an otherwise empty line
 # a label running straight into a number that runs into more text or ends the line
 _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(]|$)")
+_GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)  # the same, on many lines at once
 _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
-# the same, on many lines at once
-_GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)
 # what surrounds a line's filled fields: once a line is stripped of these, a pipe
 # left inside it separates two filled fields
 _SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
