@@ -34,6 +34,7 @@ from .grid import Cell, Grid
 from .header import (
     HeaderCells,
     LeafColumn,
+    SequencePlan,
     graph_from_spans,
     header_from_sequence,
     join_fragments,
@@ -80,6 +81,9 @@ class Extraction:
     found: bool = True
     labels_matched: int = 0
     labels_unmatched: int = 0
+    by_values: bool = field(default=False, repr=False, compare=False)
+    """True when a placement depended on the printed numbers (arithmetic chose among
+    readings, or a reading was told apart by its texts), not on the table's skeleton."""
 
     @property
     def graphs(self) -> dict[str, nx.DiGraph]:
@@ -295,6 +299,23 @@ def _positions(kinds: list[str], kind: str) -> list[int]:
 def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     tokens = grid.cells
     kinds = _kinds(tokens)
+    skeleton = None
+    if not ("junk" in kinds or "note" in kinds or any(map(_GLUED, tokens))):
+        skeleton = _skeleton(tokens, kinds, table, grid.positions == "rows")
+        known = _SKELETONS.get(skeleton)
+        if known is not None and known.table is table:
+            known.apply(tokens, ex)
+            return
+    _align_tokens(grid, tokens, kinds, table, ex)
+    if skeleton is not None and not (ex.by_values or ex.findings or ex.unplaced):
+        plan = SkeletonPlan.record(tokens, table, ex)
+        if plan is not None:
+            if len(_SKELETONS) >= 4096:
+                _SKELETONS.clear()  # bounded: a few MB at most
+            _SKELETONS[skeleton] = plan
+
+
+def _align_tokens(grid: Grid, tokens: list[Cell], kinds: list[str], table: TableTemplate, ex: Extraction) -> None:
     if "junk" in kinds or "note" in kinds:
         tokens, kinds = _drop_junk(tokens, kinds, table, ex)
     glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the table
@@ -303,6 +324,95 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
         tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))
     for block, start, end in _split_blocks(tokens, kinds, table):
         _align_block_sequential(tokens[start:end], kinds[start:end], block, table, grid.positions == "rows", ex, glued)
+
+
+_ROW = attrgetter("row")
+_SKELETONS: dict[tuple, SkeletonPlan] = {}
+"""Alignments of table skeletons seen before (see :class:`SkeletonPlan`)."""
+
+
+def _skeleton(tokens: list[Cell], kinds: list[str], table: TableTemplate, rows_known: bool) -> tuple:
+    """What a sequential alignment reads of a table besides its numbers: the kind of
+    every token, the label texts, and the printed rows (when the layout kept them)."""
+    labels = tuple([tokens[i].text for i in _positions(kinds, "label")])
+    return (id(table), tuple(kinds), labels, tuple(map(_ROW, tokens)) if rows_known else None)
+
+
+@dataclass(frozen=True, slots=True)
+class SkeletonPlan:
+    """How a table was aligned when nothing but its skeleton decided: the same labels,
+    and the same blank and filled fields in the same places, align the same way in any
+    report (reports from one site, or one year's template, are printed alike). A later
+    table with that skeleton gets the recorded placements filled with its own numbers.
+
+    Only alignments that never looked at a number are recorded: no findings, nothing
+    unplaced, no row with several readings (those are told apart by the texts and the
+    report's totals), no run-together cells.
+
+    ``places`` holds (cell key, row key, column key, token index or None for a blank,
+    how); ``headers`` per block the header cells, as (token index, joined text or
+    None, rowspan, colspan), and the header's shared plan.
+    """
+
+    table: TableTemplate
+    places: tuple[tuple[CellKey, str, str, int | None, str], ...]
+    headers: tuple[tuple[str, tuple[tuple[int, str | None, int, int], ...], SequencePlan], ...]
+    matched: int
+    unmatched: int
+
+    @classmethod
+    def record(cls, tokens: list[Cell], table: TableTemplate, ex: Extraction) -> SkeletonPlan | None:
+        """The plan of ``ex`` (aligned from ``tokens``), None when it cannot be replayed."""
+        index = {id(c): i for i, c in enumerate(tokens)}
+        places = []
+        for key, p in ex.values.items():
+            if p.cell is None:
+                if p.value is not _BLANK:
+                    return None
+                places.append((key, p.row_key, p.col_key, None, p.how))
+                continue
+            i = index.get(id(p.cell))
+            if i is None or p.how not in ("sequence", "window"):
+                return None
+            places.append((key, p.row_key, p.col_key, i, p.how))
+        at = {(c.row, c.col): i for i, c in enumerate(tokens)}
+        headers = []
+        for block_key, head in ex.headers.items():
+            if not isinstance(head, HeaderCells):
+                return None
+            recipe = []
+            for c in head.cells:
+                i = index.get(id(c))
+                if i is not None:
+                    recipe.append((i, None, 1, 1))
+                    continue
+                # a label joined from fragments: a new cell where its first fragment was
+                i = at.get((c.row, c.col))
+                if i is None or tokens[i].loc is not c.loc:
+                    return None
+                recipe.append((i, c.text, c.rowspan, c.colspan))
+            headers.append((block_key, tuple(recipe), head.plan))
+        return cls(table, tuple(places), tuple(headers), ex.labels_matched, ex.labels_unmatched)
+
+    def apply(self, tokens: list[Cell], ex: Extraction) -> None:
+        """Place the numbers of ``tokens`` (a table with this skeleton) into ``ex``."""
+        values = ex.values
+        parsed = PARSED.get
+        for key, row_key, col_key, i, how in self.places:
+            if i is None:
+                values[key] = Placed(row_key, col_key, _BLANK, None, how)
+            else:
+                cell = tokens[i]
+                text = cell.text
+                values[key] = Placed(row_key, col_key, parsed(text) or parse_value(text), cell, how)
+        for block_key, recipe, plan in self.headers:
+            cells = []
+            for i, text, rowspan, colspan in recipe:
+                t = tokens[i]
+                cells.append(t if text is None else Cell(text, t.row, t.col, rowspan, colspan, t.loc))
+            ex.headers[block_key] = HeaderCells(cells, plan)
+        ex.labels_matched += self.matched
+        ex.labels_unmatched += self.unmatched
 
 
 def _drop_junk(
@@ -749,14 +859,17 @@ def _plan_row(
     fields, nonempty = rec.fields, rec.filled
     n = len(cols)
     if glued and any(f.glued for f in fields):
+        ex.by_values = True
         return _plan_glued(key, fields, cols, table, ex)
     k = len(nonempty)
     if k == n:
         return RowPlan(key, fields, cols, [tuple(nonempty)], _ONE_FIT, "sequence")
-    if n >= 4 and len(fields) == 1 and k == 1 and fields[0].text.isdigit() and len(fields[0].text) >= n:
-        # one number for a whole row, with a digit for every cell at least: the row's
-        # cells ran together on a line of their own
-        return _plan_glued(key, fields, cols, table, ex)
+    if n >= 4 and len(fields) == 1 and k == 1:
+        ex.by_values = True  # the number's digits decide, not the skeleton
+        if fields[0].text.isdigit() and len(fields[0].text) >= n:
+            # one number for a whole row, with a digit for every cell at least: the
+            # row's cells ran together on a line of their own
+            return _plan_glued(key, fields, cols, table, ex)
     where = fields[0].loc.describe() if fields else ""
     cells = tuple((key, c.key) for c in cols if c.key)
     if k > n:
@@ -822,6 +935,8 @@ def _plan_row(
             return None
     if not candidates:
         return RowPlan(key, fields, cols, [tuple([None] * n)], _ONE_FIT, "sequence")
+    if len(candidates) > 1:
+        ex.by_values = True  # the texts tell readings apart, then the totals choose
     # one candidate per distinct reading
     distinct: dict[tuple[str, ...], int] = {}
     for i, cand in enumerate(candidates):

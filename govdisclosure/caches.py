@@ -1,6 +1,6 @@
 """The memos that make a corpus fast, and how to empty them.
 
-Label sequences, header texts and cell texts recur from report to report, so the
+Label sequences, header texts, cell texts and whole table skeletons recur from report to report, so the
 matchers memoize their answers (bounded ``functools.lru_cache`` tables and a few
 bounded dicts). :func:`clear_caches` empties them all: to give the memory back after a
 large corpus, or to time a cold start honestly (``benchmarks/bench_text.py`` does).
@@ -19,6 +19,7 @@ def clear_caches() -> None:
 
     api._SAME.clear()
     align._KINDS.clear()
+    align._SKELETONS.clear()
     header._PLANS.clear()
     values.PARSED.clear()
     for name, module in list(sys.modules.items()):
