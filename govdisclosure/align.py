@@ -117,10 +117,9 @@ def _kinds(cells: list[Cell]) -> list[str]:
     if None in kinds:
         if len(_KINDS) > 65536:
             _KINDS.clear()  # bounded: a corpus of millions of distinct numbers
-        for i, kind in enumerate(kinds):
-            if kind is None:
-                text = cells[i].text
-                kinds[i] = _KINDS[text] = _text_kind(text)
+        for i in _positions(kinds, None):  # the few new texts (a new report's numbers)
+            text = cells[i].text
+            kinds[i] = _KINDS[text] = _text_kind(text)
     return kinds
 
 
@@ -283,7 +282,7 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
     return out
 
 
-def _positions(kinds: list[str], kind: str) -> list[int]:
+def _positions(kinds: list[str | None], kind: str | None) -> list[int]:
     """Indexes of the tokens of one kind (found by ``list.index``, which scans in C:
     tables have hundreds of tokens and few labels)."""
     out: list[int] = []

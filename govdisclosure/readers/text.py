@@ -32,7 +32,7 @@ from __future__ import annotations
 import codecs
 import re
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import count, repeat
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -105,8 +105,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     'tab'
     """
     texts = [s for _, s in lines]
-    filled = [not s.isspace() if s else False for s in texts]  # a line with more than white space
-    content = list(compress(texts, filled))
+    content = list(filter(str.strip, texts))  # lines with more than white space
     if not content:
         return "lines"
     n = len(content)
@@ -137,6 +136,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     )
     if glued >= max(1, 0.3 * n):
         return "collapsed"
+    filled = [bool(s.strip()) for s in texts]
     blanks = sum(1 for prev, line in zip(filled, filled[1:]) if prev and not line)
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
