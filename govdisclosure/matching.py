@@ -54,7 +54,7 @@ def _align(texts: tuple[str, ...], labels: tuple[tuple[str, ...], ...], min_scor
     m, n = len(texts), len(labels)
     if m == 0 or n == 0:
         return (None,) * m
-    score = [[best_of(t, lab) for lab in labels] for t in texts]
+    score = [_scores(t, labels) for t in texts]
     # dp[i][j]: best total using texts[:i] and nodes[:j]
     dp = [[0.0] * (n + 1) for _ in range(m + 1)]
     for i in range(1, m + 1):
@@ -88,6 +88,13 @@ def _align(texts: tuple[str, ...], labels: tuple[tuple[str, ...], ...], min_scor
                 out[ti] = best[0]
                 used.add(best[0])
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _scores(text: str, labels: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
+    # a new sequence of labels is mostly known texts in a new order: a text's scores
+    # against every node are looked up once, not node by node
+    return tuple([best_of(text, lab) for lab in labels])
 
 
 def best_node(text: str, nodes: Sequence[Node]) -> tuple[int | None, float]:
