@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, compress, filterfalse
+from itertools import combinations, compress, filterfalse, islice
 from itertools import count as counter
 from operator import attrgetter
 
@@ -309,8 +309,11 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     if skeleton is not None and not (ex.by_values or ex.findings or ex.unplaced):
         plan = SkeletonPlan.record(tokens, table, ex)
         if plan is not None:
-            if len(_SKELETONS) >= 4096:
-                _SKELETONS.clear()  # bounded: a few MB at most
+            if len(_SKELETONS) >= MAX_SKELETONS:
+                # bounded (a few MB): the older half goes, the skeletons of the recent
+                # reports (a corpus is often sorted by site) stay
+                for old in list(islice(_SKELETONS, MAX_SKELETONS // 2)):
+                    del _SKELETONS[old]
             _SKELETONS[skeleton] = plan
 
 
@@ -328,6 +331,9 @@ def _align_tokens(grid: Grid, tokens: list[Cell], kinds: list[str], table: Table
 _ROW = attrgetter("row")
 _SKELETONS: dict[tuple, SkeletonPlan] = {}
 """Alignments of table skeletons seen before (see :class:`SkeletonPlan`)."""
+
+MAX_SKELETONS = 4096
+"""Skeletons remembered at most."""
 
 
 def _skeleton(tokens: list[Cell], kinds: list[str], table: TableTemplate, rows_known: bool) -> tuple:

@@ -86,3 +86,22 @@ def test_alignments_that_needed_the_numbers_are_not_recorded():
     assert by_values  # the drawn blanks were lost somewhere
     recorded = {plan.table.name for plan in align._SKELETONS.values()}
     assert recorded.isdisjoint(by_values)
+
+
+def test_the_memo_keeps_the_recent_skeletons_within_its_bound(monkeypatch):
+    monkeypatch.setattr(align, "MAX_SKELETONS", 4)
+    gd.clear_caches()
+    report = random_report(random.Random(9))
+    texts = [render_text(report, TextStyle(layout)) for layout in ("pipe", "tab", "markdown")]
+    for text in texts:
+        gd.read(text)
+        assert len(align._SKELETONS) <= 4
+    last = {id(plan) for plan in align._SKELETONS.values()}
+    replays = []
+    apply = align.SkeletonPlan.apply
+    monkeypatch.setattr(
+        align.SkeletonPlan, "apply", lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
+    )
+    gd.read(texts[-1])  # the latest report's tables are still known: replayed, not recorded anew
+    assert replays == ["active", "applications", "reviews"]
+    assert {id(plan) for plan in align._SKELETONS.values()} == last
