@@ -33,6 +33,7 @@ import codecs
 import re
 from functools import lru_cache
 from itertools import count, repeat
+from operator import itemgetter
 
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
@@ -51,8 +52,7 @@ _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
 # what surrounds a line's filled fields: once a line is stripped of these, a pipe
 # left inside it separates two filled fields
 _SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
-# a line whose first mark is a pipe
-_PIPE_FIRST = re.compile(r"^[^\S\n]*\|", re.MULTILINE)
+_TEXT_OF = itemgetter(1)  # a numbered line's text
 
 
 def decode(data: bytes) -> str:
@@ -104,20 +104,19 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     >>> detect_layout([(1, "a\\t1\\t2"), (2, "b\\t3\\t4")])
     'tab'
     """
-    texts = [s for _, s in lines]
+    texts = list(map(_TEXT_OF, lines))
     content = list(filter(str.strip, texts))  # lines with more than white space
     if not content:
         return "lines"
     n = len(content)
     joined = "\n".join(content)  # to ask once whether a mark occurs at all
-    tabs = sum(1 for s in content if "\t" in s) if "\t" in joined else 0
+    tabs = len([s for s in content if "\t" in s]) if "\t" in joined else 0
     if tabs >= max(2, 0.25 * n):
         return "tab"
     piped = [s for s in content if "|" in s] if "|" in joined else []
     if len(piped) >= max(2, 0.3 * n):
-        if len(_PIPE_FIRST.findall(joined)) > 0.6 * len(piped) or any(
-            _MD_SEPARATOR.match(s) for s in piped if "--" in s
-        ):
+        pipe_first = len([s for s in piped if s.lstrip()[:1] == "|"])  # lines whose first mark is a pipe
+        if pipe_first > 0.6 * len(piped) or any(_MD_SEPARATOR.match(s) for s in piped if "--" in s):
             return "markdown"
         # one cell per line (at most one filled field) on 80% of the piped lines; the
         # count stops as soon as too many lines hold several
@@ -136,8 +135,8 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     )
     if glued >= max(1, 0.3 * n):
         return "collapsed"
-    filled = [bool(s.strip()) for s in texts]
-    blanks = sum(1 for prev, line in zip(filled, filled[1:]) if prev and not line)
+    # content lines followed by an empty one: a 1 then a 0 among the lines' flags
+    blanks = bytes(map(bool, map(str.strip, texts))).count(b"\x01\x00")
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
     return "lines"
