@@ -172,7 +172,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
     if layout in _ROW_LAYOUTS:
         r = 0
         for number, line in lines:
-            if not line.strip() or (layout == "markdown" and _MD_SEPARATOR.match(line)):
+            if not line.strip() or (layout == "markdown" and "--" in line and _MD_SEPARATOR.match(line)):
                 continue
             loc = _line_location(number)
             if layout == "tab":
@@ -203,6 +203,8 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
                 buf = []
         return Grid(cells, positions="stream", source="text/blocks")
     piped = layout == "pipe-cells"
+    texts: list[str] = []
+    numbers: list[int] = []
     for number, line in lines:
         text = line.strip()
         if piped and "|" in text:
@@ -210,7 +212,9 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             text = text.split("|", 1)[0].strip()
         elif not text and _NBSP not in line:
             continue  # an empty line is nothing; a scraped &nbsp; alone is a blank cell
-        cells.append(Cell(text, len(cells), 0, 1, 1, _line_location(number)))
+        texts.append(text)
+        numbers.append(number)
+    cells = list(map(Cell, texts, count(), repeat(0), _ONES, _ONES, map(_line_location, numbers)))
     return Grid(cells, positions="stream", source=f"text/{layout}")
 
 
