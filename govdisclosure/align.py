@@ -299,13 +299,14 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
     tokens = grid.cells
     kinds = _kinds(tokens)
     skeleton = None
-    if not ("junk" in kinds or "note" in kinds or any(map(_GLUED, tokens))):
+    glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the table
+    if not ("junk" in kinds or "note" in kinds or glued):
         skeleton = _skeleton(tokens, kinds, table, grid.positions == "rows")
         known = _SKELETONS.get(skeleton)
         if known is not None and known.table is table:
             known.apply(tokens, ex)
             return
-    _align_tokens(grid, tokens, kinds, table, ex)
+    _align_tokens(grid, tokens, kinds, table, ex, glued)
     if skeleton is not None and not (ex.by_values or ex.findings or ex.unplaced):
         plan = SkeletonPlan.record(tokens, table, ex)
         if plan is not None:
@@ -317,10 +318,11 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
             _SKELETONS[skeleton] = plan
 
 
-def _align_tokens(grid: Grid, tokens: list[Cell], kinds: list[str], table: TableTemplate, ex: Extraction) -> None:
+def _align_tokens(
+    grid: Grid, tokens: list[Cell], kinds: list[str], table: TableTemplate, ex: Extraction, glued: bool
+) -> None:
     if "junk" in kinds or "note" in kinds:
-        tokens, kinds = _drop_junk(tokens, kinds, table, ex)
-    glued = any(map(_GLUED, tokens))  # run-together cells anywhere in the table
+        tokens, kinds = _drop_junk(tokens, kinds, table, ex)  # stray marks and notes are never run-together cells
     if len(table.blocks) > 1 and glued:
         # labels of several blocks may have run together: cut them before the blocks
         tokens, kinds = _split_glued_labels(tokens, kinds, _union_block(table))

@@ -1,8 +1,8 @@
 """The memos that make a corpus fast, and how to empty them.
 
-Label sequences, header texts, cell texts and whole table skeletons recur from report to report, so the
-matchers memoize their answers (bounded ``functools.lru_cache`` tables and a few
-bounded dicts). :func:`clear_caches` empties them all: to give the memory back after a
+Label sequences, header texts, cell texts and whole table skeletons recur from report
+to report, so the matchers memoize their answers (bounded ``functools.lru_cache``
+tables and a few bounded dicts). :func:`clear_caches` empties them all: to give the memory back after a
 large corpus, or to time a cold start honestly (``benchmarks/bench_text.py`` does).
 
     >>> clear_caches()
