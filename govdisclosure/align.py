@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, compress, filterfalse, islice
 from itertools import count as counter
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import networkx as nx
 
@@ -311,7 +311,7 @@ def _align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
         plan = SkeletonPlan.record(tokens, table, ex)
         if plan is not None:
             if len(_SKELETONS) >= MAX_SKELETONS:
-                # bounded (a few MB): the older half goes, the skeletons of the recent
+                # bounded (~5 KB a skeleton): the older half goes, the skeletons of the recent
                 # reports (a corpus is often sorted by site) stay
                 for old in list(islice(_SKELETONS, MAX_SKELETONS // 2)):
                     del _SKELETONS[old]
@@ -331,18 +331,22 @@ def _align_tokens(
 
 
 _ROW = attrgetter("row")
+_INITIAL = itemgetter(0)
 _SKELETONS: dict[tuple, SkeletonPlan] = {}
 """Alignments of table skeletons seen before (see :class:`SkeletonPlan`)."""
 
-MAX_SKELETONS = 4096
-"""Skeletons remembered at most."""
+MAX_SKELETONS = 2048
+"""Skeletons remembered at most (about 5 KB each: some 10 MB when full)."""
 
 
 def _skeleton(tokens: list[Cell], kinds: list[str], table: TableTemplate, rows_known: bool) -> tuple:
     """What a sequential alignment reads of a table besides its numbers: the kind of
-    every token, the label texts, and the printed rows (when the layout kept them)."""
+    every token, the label texts, and the printed rows (when the layout kept them).
+    Kinds and rows are kept as strings, a character per token (the kinds' initials
+    differ; a row number is a code point): keys are kept, so they are kept small."""
     labels = tuple([tokens[i].text for i in _positions(kinds, "label")])
-    return (id(table), tuple(kinds), labels, tuple(map(_ROW, tokens)) if rows_known else None)
+    rows = "".join(map(chr, map(_ROW, tokens))) if rows_known else None
+    return (id(table), "".join(map(_INITIAL, kinds)), labels, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,13 +360,16 @@ class SkeletonPlan:
     unplaced, no row with several readings (those are told apart by the texts and the
     report's totals), no run-together cells.
 
-    ``places`` holds (cell key, row key, column key, token index or None for a blank,
-    how); ``headers`` per block the header cells, as (token index, joined text or
-    None, rowspan, colspan), and the header's shared plan.
+    ``keys``, ``fields`` and ``hows`` give each placed cell's key (row key, column
+    key), the index of its token (None for a blank) and how it was placed;
+    ``headers`` per block the header cells, as (token index, joined text or None,
+    rowspan, colspan), and the header's shared plan.
     """
 
     table: TableTemplate
-    places: tuple[tuple[CellKey, str, str, int | None, str], ...]
+    keys: tuple[CellKey, ...]
+    fields: tuple[int | None, ...]
+    hows: tuple[str, ...]
     headers: tuple[tuple[str, tuple[tuple[int, str | None, int, int], ...], SequencePlan], ...]
     matched: int
     unmatched: int
@@ -371,17 +378,19 @@ class SkeletonPlan:
     def record(cls, tokens: list[Cell], table: TableTemplate, ex: Extraction) -> SkeletonPlan | None:
         """The plan of ``ex`` (aligned from ``tokens``), None when it cannot be replayed."""
         index = {id(c): i for i, c in enumerate(tokens)}
-        places = []
+        fields: list[int | None] = []
         for key, p in ex.values.items():
+            if key != (p.row_key, p.col_key) or p.how not in ("sequence", "window"):
+                return None
             if p.cell is None:
                 if p.value is not _BLANK:
                     return None
-                places.append((key, p.row_key, p.col_key, None, p.how))
+                fields.append(None)
                 continue
             i = index.get(id(p.cell))
-            if i is None or p.how not in ("sequence", "window"):
+            if i is None:
                 return None
-            places.append((key, p.row_key, p.col_key, i, p.how))
+            fields.append(i)
         at = {(c.row, c.col): i for i, c in enumerate(tokens)}
         headers = []
         for block_key, head in ex.headers.items():
@@ -399,19 +408,20 @@ class SkeletonPlan:
                     return None
                 recipe.append((i, c.text, c.rowspan, c.colspan))
             headers.append((block_key, tuple(recipe), head.plan))
-        return cls(table, tuple(places), tuple(headers), ex.labels_matched, ex.labels_unmatched)
+        hows = tuple([p.how for p in ex.values.values()])
+        return cls(table, tuple(ex.values), tuple(fields), hows, tuple(headers), ex.labels_matched, ex.labels_unmatched)
 
     def apply(self, tokens: list[Cell], ex: Extraction) -> None:
         """Place the numbers of ``tokens`` (a table with this skeleton) into ``ex``."""
         values = ex.values
         parsed = PARSED.get
-        for key, row_key, col_key, i, how in self.places:
+        for key, i, how in zip(self.keys, self.fields, self.hows):
             if i is None:
-                values[key] = Placed(row_key, col_key, _BLANK, None, how)
+                values[key] = Placed(key[0], key[1], _BLANK, None, how)
             else:
                 cell = tokens[i]
                 text = cell.text
-                values[key] = Placed(row_key, col_key, parsed(text) or parse_value(text), cell, how)
+                values[key] = Placed(key[0], key[1], parsed(text) or parse_value(text), cell, how)
         for block_key, recipe, plan in self.headers:
             cells = []
             for i, text, rowspan, colspan in recipe:
