@@ -14,7 +14,7 @@ whether those positions can be trusted (:attr:`Grid.positions`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Positions = Literal["exact", "rows", "stream"]
@@ -58,6 +58,10 @@ class Location:
         return " ".join(parts)
 
 
+_NOWHERE = Location()
+"""The location of a cell whose source is not known (frozen: one serves every such cell)."""
+
+
 @dataclass(slots=True)
 class Cell:
     """One cell of a grid: its text and where it sits.
@@ -72,7 +76,7 @@ class Cell:
     col: int = 0
     rowspan: int = 1
     colspan: int = 1
-    loc: Location = field(default_factory=Location)
+    loc: Location = _NOWHERE
     glued: bool = False
     """True when the cell may hold several cells' text run together (their
     boundaries were lost, as in text scraped without separators)."""
