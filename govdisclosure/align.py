@@ -391,7 +391,7 @@ class SkeletonPlan:
             if i is None:
                 return None
             fields.append(i)
-        at = {(c.row, c.col): i for i, c in enumerate(tokens)}
+        at: dict[tuple[int, int], int] | None = None  # made only for a joined label
         headers = []
         for block_key, head in ex.headers.items():
             if not isinstance(head, HeaderCells):
@@ -403,6 +403,8 @@ class SkeletonPlan:
                     recipe.append((i, None, 1, 1))
                     continue
                 # a label joined from fragments: a new cell where its first fragment was
+                if at is None:
+                    at = {(t.row, t.col): j for j, t in enumerate(tokens)}
                 i = at.get((c.row, c.col))
                 if i is None or tokens[i].loc is not c.loc:
                     return None

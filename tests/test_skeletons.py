@@ -53,7 +53,17 @@ def test_a_replayed_skeleton_reads_as_a_fresh_alignment(case, data, style):
     assert _facts(warm) == _facts(cold)
 
 
-def test_a_replay_places_the_new_reports_own_numbers():
+def _count_replays(monkeypatch) -> list[str]:
+    """The names of the tables replayed from here on, in order."""
+    replays: list[str] = []
+    apply = align.SkeletonPlan.apply
+    monkeypatch.setattr(
+        align.SkeletonPlan, "apply", lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
+    )
+    return replays
+
+
+def test_a_replay_places_the_new_reports_own_numbers(monkeypatch):
     rng = random.Random(3)
     first = random_report(rng)
     second = _same_blanks(first, rng.randint)
@@ -62,13 +72,8 @@ def test_a_replay_places_the_new_reports_own_numbers():
     gd.read(render_text(first, style))
     recorded = len(align._SKELETONS)
     assert recorded == 3  # tables 2, 3 and 4: clean pipe rows never need the numbers to align
-    replays = []
-    apply = align.SkeletonPlan.apply
-    try:
-        align.SkeletonPlan.apply = lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
-        report = gd.read(render_text(second, style))
-    finally:
-        align.SkeletonPlan.apply = apply
+    replays = _count_replays(monkeypatch)
+    report = gd.read(render_text(second, style))
     assert replays == ["active", "applications", "reviews"]
     assert len(align._SKELETONS) == recorded
     got = gd.testing.report_cells(report)
@@ -97,11 +102,7 @@ def test_the_memo_keeps_the_recent_skeletons_within_its_bound(monkeypatch):
         gd.read(text)
         assert len(align._SKELETONS) <= 4
     last = {id(plan) for plan in align._SKELETONS.values()}
-    replays = []
-    apply = align.SkeletonPlan.apply
-    monkeypatch.setattr(
-        align.SkeletonPlan, "apply", lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
-    )
+    replays = _count_replays(monkeypatch)
     gd.read(texts[-1])  # the latest report's tables are still known: replayed, not recorded anew
     assert replays == ["active", "applications", "reviews"]
     assert {id(plan) for plan in align._SKELETONS.values()} == last
