@@ -15,12 +15,13 @@ import sys
 
 def clear_caches() -> None:
     """Empty every memo of the library (results never depend on them, only speed)."""
-    from . import align, api, header, values
+    from . import align, api, header, sections, values
 
     api._SAME.clear()
     align._KINDS.clear()
     align._SKELETONS.clear()
     header._PLANS.clear()
+    sections._TESTERS.clear()
     values.PARSED.clear()
     for name, module in list(sys.modules.items()):
         if name == __package__ or name.startswith(f"{__package__}."):

@@ -17,7 +17,9 @@ half-width numbering, a missing number or extra words; sub-headings such as
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
+from itertools import compress, count, islice
 
 from .labels import core, normalize, numbering
 from .schema.model import TableTemplate, Template
@@ -104,23 +106,40 @@ def find_sections(lines: list[str], template: Template) -> dict[str, tuple[int, 
     heads: list[tuple[int, str]] = []
     start = 0
     for table in template:
-        for i in range(start, len(lines)):
-            if is_heading(lines[i], table):
-                heads.append((i, table.name))
-                start = i + 1
-                break
+        # the first heading line at or after ``start``, the lines tested in C: most lines
+        # of a document are cells and prose seen before, whose answers are memoized
+        i = next(compress(count(start), map(_tester(table), islice(lines, start, None))), None)
+        if i is not None:
+            heads.append((i, table.name))
+            start = i + 1
     out: dict[str, tuple[int, int]] = {}
     for j, (i, name) in enumerate(heads):
         if j + 1 < len(heads):
             end = heads[j + 1][0]
         else:
-            end = len(lines)
-            for k in range(i + 1, len(lines)):
-                if is_end_heading(lines[k], template):
-                    end = k
-                    break
+            end = next(compress(count(i + 1), map(_tester(template), islice(lines, i + 1, None))), len(lines))
         out[name] = (i + 1, end)
     return out
+
+
+_TESTERS: dict[int, tuple[TableTemplate | Template, Callable[[str], bool]]] = {}
+
+
+def _tester(of: TableTemplate | Template) -> Callable[[str], bool]:
+    """``is_heading`` for a table (``is_end_heading`` for a template) as a one-argument
+    memoized function, callable from C."""
+    hit = _TESTERS.get(id(of))
+    if hit is None or hit[0] is not of:
+        if len(_TESTERS) >= 64:
+            _TESTERS.clear()
+        fn = partial(is_end_heading, template=of) if isinstance(of, Template) else partial(_is_heading_of, of)
+        # the template kept with its tester: its id stays its own
+        hit = _TESTERS[id(of)] = (of, lru_cache(maxsize=65536)(fn))
+    return hit[1]
+
+
+def _is_heading_of(table: TableTemplate, line: str) -> bool:
+    return is_heading(line, table)
 
 
 def table_affinity(texts: list[str], template: Template) -> dict[str, int]:
