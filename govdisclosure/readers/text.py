@@ -49,12 +49,10 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(
 _GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)  # the same, on many lines at once
 _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
+# what surrounds a line's filled fields: once a line is stripped of these, a pipe
+# left inside it separates two filled fields
+_SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
 _TEXT_OF = itemgetter(1)  # a numbered line's text
-# on lines joined by newlines, each counted once: a line whose first mark is a pipe, and
-# a line with two filled fields (a pipe between two characters that are neither space
-# nor pipe); asked of all lines at once
-_PIPE_FIRST = re.compile(r"^[^\S\n]*\|", re.MULTILINE)
-_TWO_FIELDS = re.compile(r"^[^\n]*?[^\s|][^\n|]*\|[^\n]*?[^\s|]", re.MULTILINE)
 
 
 def decode(data: bytes) -> str:
@@ -117,15 +115,19 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
         return "tab"
     piped = [s for s in content if "|" in s] if "|" in joined else []
     if len(piped) >= max(2, 0.3 * n):
-        lines_piped = "\n".join(piped)
-        pipe_first = len(_PIPE_FIRST.findall(lines_piped))  # lines whose first mark is a pipe
-        if pipe_first > 0.6 * len(piped) or (
-            "--" in lines_piped and any(_MD_SEPARATOR.match(s) for s in piped if "--" in s)
-        ):
+        pipe_first = len([s for s in piped if s.lstrip()[:1] == "|"])  # lines whose first mark is a pipe
+        if pipe_first > 0.6 * len(piped) or any(_MD_SEPARATOR.match(s) for s in piped if "--" in s):
             return "markdown"
-        # one cell per line (at most one filled field) on 80% of the piped lines
-        multi = len(_TWO_FIELDS.findall(lines_piped))
-        return "pipe" if len(piped) - multi < 0.8 * len(piped) else "pipe-cells"
+        # one cell per line (at most one filled field) on 80% of the piped lines; the
+        # count stops as soon as too many lines hold several
+        need = 0.8 * len(piped)
+        multi = 0
+        for s in piped:
+            if "|" in s.strip(_SPACE_OR_PIPE):
+                multi += 1
+                if len(piped) - multi < need:
+                    return "pipe"
+        return "pipe-cells"
     glued = (
         sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
         if _GLUED_LINE.search(joined)
