@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations, compress, filterfalse, islice, repeat
+from itertools import combinations, compress, filterfalse, islice
 from itertools import count as counter
 from operator import attrgetter, itemgetter
 
@@ -332,9 +332,6 @@ def _align_tokens(
 
 _ROW = attrgetter("row")
 _INITIAL = itemgetter(0)
-_SECOND = itemgetter(1)
-_KEY = attrgetter("key")
-_NUMBER = attrgetter("value")
 _SKELETONS: dict[tuple, SkeletonPlan] = {}
 """Alignments of table skeletons seen before (see :class:`SkeletonPlan`)."""
 
@@ -363,18 +360,16 @@ class SkeletonPlan:
     unplaced, no row with several readings (those are told apart by the texts and the
     report's totals), no run-together cells.
 
-    ``keys``, ``slots`` and ``hows`` give each placed cell's key (row key, column
-    key), its token's index plus one (0 for a blank) and how it was placed
-    (``blanks``: whether any slot is 0);
+    ``keys``, ``fields`` and ``hows`` give each placed cell's key (row key, column
+    key), the index of its token (None for a blank) and how it was placed;
     ``headers`` per block the header cells, as (token index, joined text or None,
     rowspan, colspan), and the header's shared plan.
     """
 
     table: TableTemplate
     keys: tuple[CellKey, ...]
-    slots: tuple[int, ...]
+    fields: tuple[int | None, ...]
     hows: tuple[str, ...]
-    blanks: bool
     headers: tuple[tuple[str, tuple[tuple[int, str | None, int, int], ...], SequencePlan], ...]
     matched: int
     unmatched: int
@@ -383,19 +378,19 @@ class SkeletonPlan:
     def record(cls, tokens: list[Cell], table: TableTemplate, ex: Extraction) -> SkeletonPlan | None:
         """The plan of ``ex`` (aligned from ``tokens``), None when it cannot be replayed."""
         index = {id(c): i for i, c in enumerate(tokens)}
-        slots: list[int] = []
+        fields: list[int | None] = []
         for key, p in ex.values.items():
             if key != (p.row_key, p.col_key) or p.how not in ("sequence", "window"):
                 return None
             if p.cell is None:
                 if p.value is not _BLANK:
                     return None
-                slots.append(0)
+                fields.append(None)
                 continue
             i = index.get(id(p.cell))
             if i is None:
                 return None
-            slots.append(i + 1)
+            fields.append(i)
         at: dict[tuple[int, int], int] | None = None  # made only for a joined label
         headers = []
         for block_key, head in ex.headers.items():
@@ -415,30 +410,20 @@ class SkeletonPlan:
                     return None
                 recipe.append((i, c.text, c.rowspan, c.colspan))
             headers.append((block_key, tuple(recipe), head.plan))
-        keys = tuple(ex.values)
-        return cls(
-            table,
-            keys,
-            tuple(slots),
-            tuple([p.how for p in ex.values.values()]),
-            0 in slots,
-            tuple(headers),
-            ex.labels_matched,
-            ex.labels_unmatched,
-        )
+        hows = tuple([p.how for p in ex.values.values()])
+        return cls(table, tuple(ex.values), tuple(fields), hows, tuple(headers), ex.labels_matched, ex.labels_unmatched)
 
     def apply(self, tokens: list[Cell], ex: Extraction) -> None:
         """Place the numbers of ``tokens`` (a table with this skeleton) into ``ex``."""
-        # picked and parsed in C, a table at a time (slot 0 is a blank: no cell)
-        cells = list(map([None, *tokens].__getitem__, self.slots))
-        if self.blanks:
-            vals = [_BLANK if c is None else parse_value(c.text) for c in cells]
-        else:
-            vals = list(map(PARSED.get, map(_TEXT, cells)))
-            if None in vals:  # new numbers
-                vals = [v or parse_value(c.text) for v, c in zip(vals, cells)]
-        keys = self.keys
-        ex.values.update(zip(keys, map(Placed, map(_INITIAL, keys), map(_SECOND, keys), vals, cells, self.hows)))
+        values = ex.values
+        parsed = PARSED.get
+        for key, i, how in zip(self.keys, self.fields, self.hows):
+            if i is None:
+                values[key] = Placed(key[0], key[1], _BLANK, None, how)
+            else:
+                cell = tokens[i]
+                text = cell.text
+                values[key] = Placed(key[0], key[1], parsed(text) or parse_value(text), cell, how)
         for block_key, recipe, plan in self.headers:
             cells = []
             for i, text, rowspan, colspan in recipe:
@@ -872,16 +857,6 @@ class RowPlan:
             self._values_memo = {}  # made on first use: most rows have one reading, never scored
         out = self._values_memo.get(i)
         if out is None:
-            cand = self.candidates[i]
-            col_keys = list(map(_KEY, self.cols))
-            if None not in cand and None not in col_keys:
-                # every cell printed under a known column (most rows): parsed in C
-                texts = list(map(_TEXT, map(self.fields.__getitem__, cand)))
-                vals = list(map(PARSED.get, texts))
-                if None in vals:  # new numbers
-                    vals = list(map(parse_value, texts))
-                out = self._values_memo[i] = dict(zip(zip(repeat(self.key), col_keys), map(_NUMBER, vals)))
-                return out
             out = self._values_memo[i] = {
                 (self.key, c.key): parse_value(self.fields[f].text).value if f is not None else math.nan
                 for c, f in zip(self.cols, self.candidates[i])
@@ -1367,18 +1342,7 @@ def _place(plans: list[RowPlan], unresolved: set[str], table: TableTemplate, ex:
         key, fields, how = p.key, p.fields, p.how
         # the template's own key tuples (a group column's key is not among them)
         keys = table.cell_key_map.get(key, {})
-        chosen = p.candidates[p.chosen]
-        col_keys = list(map(_KEY, p.cols))
-        if None not in chosen and None not in col_keys:
-            # a row with every cell printed under a known column (most rows): placed in C
-            cells = list(map(fields.__getitem__, chosen))
-            vals = list(map(parsed, map(_TEXT, cells)))
-            if None in vals:  # new numbers
-                vals = [v or parse_value(c.text) for v, c in zip(vals, cells)]
-            addresses = [keys.get(ck) or (key, ck) for ck in col_keys]
-            values.update(zip(addresses, map(Placed, repeat(key), col_keys, vals, cells, repeat(how))))
-            continue
-        for c, f in zip(p.cols, chosen):
+        for c, f in zip(p.cols, p.candidates[p.chosen]):
             ck = c.key
             if ck is None:
                 if f is not None:
