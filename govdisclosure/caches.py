@@ -15,11 +15,12 @@ import sys
 
 def clear_caches() -> None:
     """Empty every memo of the library (results never depend on them, only speed)."""
-    from . import align, api, header, sections, values
+    from . import api, header, sections, values
+    from .align import kinds, skeleton
 
     api._SAME.clear()
-    align._KINDS.clear()
-    align._SKELETONS.clear()
+    kinds._KINDS.clear()
+    skeleton.SKELETONS.clear()
     header._PLANS.clear()
     sections._TESTERS.clear()
     values.PARSED.clear()

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govdisclosure as gd
-from govdisclosure.align import _cuts
+from govdisclosure.align.glued import _cuts
 from govdisclosure.readers.text import detect_layout, split_lines
 from govdisclosure.testing import TextStyle, render_text
 from govdisclosure.testing.strategies import reports

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govdisclosure as gd
-from govdisclosure import align
+from govdisclosure.align import skeleton
 from govdisclosure.testing import SyntheticReport, TextStyle, random_report, render_text
 from govdisclosure.testing.draw import draw_values
 from govdisclosure.testing.strategies import reports, text_styles
@@ -56,9 +56,9 @@ def test_a_replayed_skeleton_reads_as_a_fresh_alignment(case, data, style):
 def _count_replays(monkeypatch) -> list[str]:
     """The names of the tables replayed from here on, in order."""
     replays: list[str] = []
-    apply = align.SkeletonPlan.apply
+    apply = skeleton.SkeletonPlan.apply
     monkeypatch.setattr(
-        align.SkeletonPlan, "apply", lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
+        skeleton.SkeletonPlan, "apply", lambda plan, tokens, ex: replays.append(ex.name) or apply(plan, tokens, ex)
     )
     return replays
 
@@ -70,12 +70,12 @@ def test_a_replay_places_the_new_reports_own_numbers(monkeypatch):
     style = TextStyle("pipe")
     gd.clear_caches()
     gd.read(render_text(first, style))
-    recorded = len(align._SKELETONS)
+    recorded = len(skeleton.SKELETONS)
     assert recorded == 3  # tables 2, 3 and 4: clean pipe rows never need the numbers to align
     replays = _count_replays(monkeypatch)
     report = gd.read(render_text(second, style))
     assert replays == ["active", "applications", "reviews"]
-    assert len(align._SKELETONS) == recorded
+    assert len(skeleton.SKELETONS) == recorded
     got = gd.testing.report_cells(report)
     assert got == second.expected()
     assert report.findings == []
@@ -89,20 +89,20 @@ def test_alignments_that_needed_the_numbers_are_not_recorded():
     read = gd.read(render_text(report, TextStyle("lines", lose_blanks=True)))
     by_values = [ex.name for ex in read.extractions.values() if ex.by_values]
     assert by_values  # the drawn blanks were lost somewhere
-    recorded = {plan.table.name for plan in align._SKELETONS.values()}
+    recorded = {plan.table.name for plan in skeleton.SKELETONS.values()}
     assert recorded.isdisjoint(by_values)
 
 
 def test_the_memo_keeps_the_recent_skeletons_within_its_bound(monkeypatch):
-    monkeypatch.setattr(align, "MAX_SKELETONS", 4)
+    monkeypatch.setattr(skeleton, "MAX_SKELETONS", 4)
     gd.clear_caches()
     report = random_report(random.Random(9))
     texts = [render_text(report, TextStyle(layout)) for layout in ("pipe", "tab", "markdown")]
     for text in texts:
         gd.read(text)
-        assert len(align._SKELETONS) <= 4
-    last = {id(plan) for plan in align._SKELETONS.values()}
+        assert len(skeleton.SKELETONS) <= 4
+    last = {id(plan) for plan in skeleton.SKELETONS.values()}
     replays = _count_replays(monkeypatch)
     gd.read(texts[-1])  # the latest report's tables are still known: replayed, not recorded anew
     assert replays == ["active", "applications", "reviews"]
-    assert {id(plan) for plan in align._SKELETONS.values()} == last
+    assert {id(plan) for plan in skeleton.SKELETONS.values()} == last
