@@ -10,16 +10,8 @@ panel lines up; ``results.other`` is a row here and the parent of three rows in 
 
 from __future__ import annotations
 
-from .model import Block, Node, TableTemplate, Template
-from .v2021 import (
-    APPLICANT_COLUMNS,
-    APPLICATIONS_NOTE,
-    RESULT_ROWS,
-    REVIEW_COLUMNS,
-    REVIEW_ROWS,
-    application_rules,
-    review_rules,
-)
+from .model import Block, Node
+from .v2021 import RESULT_ROWS, national_template
 
 N = Node
 
@@ -101,41 +93,6 @@ APPLICATION_ROWS_2019 = (
     N("carried_forward", "四、结转下年度继续办理", ("四、结转下年度继续办理数量",)),
 )
 
-TEMPLATE_2019 = Template(
-    version="2019",
-    name="国办公开办函〔2019〕60号",
-    tables={
-        "active": TableTemplate(
-            name="active",
-            number="二",
-            title="主动公开政府信息情况",
-            blocks=ACTIVE_BLOCKS_2019,
-            heading_keywords=("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
-        ),
-        "applications": TableTemplate(
-            name="applications",
-            number="三",
-            title="收到和处理政府信息公开申请情况",
-            blocks=(
-                Block(
-                    key="",
-                    rows=APPLICATION_ROWS_2019,
-                    columns=APPLICANT_COLUMNS,
-                    captions=(APPLICATIONS_NOTE, "申请人情况"),
-                    column_caption="申请人情况",
-                ),
-            ),
-            heading_keywords=("收到和处理政府信息公开申请",),
-            rules=application_rules(APPLICATION_ROWS_2019, RESULT_ROWS_2019),
-        ),
-        "reviews": TableTemplate(
-            name="reviews",
-            number="四",
-            title="政府信息公开行政复议、行政诉讼情况",
-            blocks=(Block(key="", rows=REVIEW_ROWS, columns=REVIEW_COLUMNS),),
-            heading_all=("行政复议", "行政诉讼"),
-            rules=review_rules(),
-        ),
-    },
-    end_keywords=("存在的主要问题", "存在问题", "主要问题", "其他需要报告"),
+TEMPLATE_2019 = national_template(
+    "2019", "国办公开办函〔2019〕60号", ACTIVE_BLOCKS_2019, APPLICATION_ROWS_2019, RESULT_ROWS_2019
 )

@@ -253,41 +253,57 @@ def review_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-TEMPLATE_2021 = Template(
-    version="2021",
-    name="国办公开办函〔2021〕30号",
-    tables={
-        "active": TableTemplate(
-            name="active",
-            number="二",
-            title="主动公开政府信息情况",
-            blocks=ACTIVE_BLOCKS,
-            heading_keywords=("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
-        ),
-        "applications": TableTemplate(
-            name="applications",
-            number="三",
-            title="收到和处理政府信息公开申请情况",
-            blocks=(
-                Block(
-                    key="",
-                    rows=APPLICATION_ROWS,
-                    columns=APPLICANT_COLUMNS,
-                    captions=(APPLICATIONS_NOTE, "申请人情况"),
-                    column_caption="申请人情况",
-                ),
+def national_template(
+    version: str,
+    name: str,
+    active_blocks: tuple[Block, ...],
+    application_rows: tuple[Node, ...],
+    result_rows: Node,
+) -> Template:
+    """A national format's three tables; the formats differ in table 2's blocks and
+    table 3's rows, and share the rest (headings, captions, table 4, the rules' shape).
+
+    >>> national_template("2021", "国办公开办函〔2021〕30号", ACTIVE_BLOCKS, APPLICATION_ROWS, RESULT_ROWS) == TEMPLATE_2021
+    True
+    """
+    return Template(
+        version=version,
+        name=name,
+        tables={
+            "active": TableTemplate(
+                name="active",
+                number="二",
+                title="主动公开政府信息情况",
+                blocks=active_blocks,
+                heading_keywords=("主动公开政府信息情况", "主动公开政府信息", "主动公开情况"),
             ),
-            heading_keywords=("收到和处理政府信息公开申请",),
-            rules=application_rules(),
-        ),
-        "reviews": TableTemplate(
-            name="reviews",
-            number="四",
-            title="政府信息公开行政复议、行政诉讼情况",
-            blocks=(Block(key="", rows=REVIEW_ROWS, columns=REVIEW_COLUMNS),),
-            heading_all=("行政复议", "行政诉讼"),
-            rules=review_rules(),
-        ),
-    },
-    end_keywords=("存在的主要问题", "存在问题", "主要问题", "其他需要报告"),
-)
+            "applications": TableTemplate(
+                name="applications",
+                number="三",
+                title="收到和处理政府信息公开申请情况",
+                blocks=(
+                    Block(
+                        key="",
+                        rows=application_rows,
+                        columns=APPLICANT_COLUMNS,
+                        captions=(APPLICATIONS_NOTE, "申请人情况"),
+                        column_caption="申请人情况",
+                    ),
+                ),
+                heading_keywords=("收到和处理政府信息公开申请",),
+                rules=application_rules(application_rows, result_rows),
+            ),
+            "reviews": TableTemplate(
+                name="reviews",
+                number="四",
+                title="政府信息公开行政复议、行政诉讼情况",
+                blocks=(Block(key="", rows=REVIEW_ROWS, columns=REVIEW_COLUMNS),),
+                heading_all=("行政复议", "行政诉讼"),
+                rules=review_rules(),
+            ),
+        },
+        end_keywords=("存在的主要问题", "存在问题", "主要问题", "其他需要报告"),
+    )
+
+
+TEMPLATE_2021 = national_template("2021", "国办公开办函〔2021〕30号", ACTIVE_BLOCKS, APPLICATION_ROWS, RESULT_ROWS)
