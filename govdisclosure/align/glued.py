@@ -105,7 +105,7 @@ def plan_glued(
     Each run is cut into the row's cells every way that gives numbers without leading
     zeros; when no complete cut fits, one lost blank (a ``&nbsp;`` cell that left no
     digits) is tried in every place. The row's own totals filter the cuts as they are
-    made; the table's column totals choose among the rest (:func:`resolve`).
+    made; the table's column totals choose among the rest (:func:`~govdisclosure.align.choose.resolve`).
     """
     n = len(cols)
     runs = [f for f in fields if not f.is_empty]
