@@ -47,27 +47,22 @@ def normalize(text: str) -> str:
     return s.rstrip(":：")
 
 
-@lru_cache(maxsize=65536)
 def core(text: str) -> str:
     """The normalized label without its leading numbering (``1.``, ``（一）``, ``三、``).
 
     >>> core("（七）总计")
     '总计'
     """
-    s = normalize(text)
-    return _NUMBERING.sub("", s, count=1)
+    return _form(text)[1]
 
 
-@lru_cache(maxsize=65536)
 def numbering(text: str) -> str:
     """The normalized leading numbering of a label, or ``''``.
 
     >>> numbering("2.重复申请"), numbering("重复申请")
     ('2.', '')
     """
-    s = normalize(text)
-    m = _NUMBERING.match(s)
-    return m.group(0) if m else ""
+    return _form(text)[2]
 
 
 @lru_cache(maxsize=65536)
