@@ -23,7 +23,8 @@ def _header_cells(graph: nx.DiGraph) -> list[dict]:
 
 
 def align_exact(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
-    # Cut the grid into blocks by title rows, then align each block on its own rows.
+    """Place the values of ``grid`` (cells at known rows and columns) into ``ex``: the
+    grid is cut into blocks by their title rows, and each block aligned on its own rows."""
     cells = [c for c in grid.cells if not c.is_empty]
     if len(table.blocks) == 1:
         _align_block_exact(grid.cells, table.blocks[0], table, ex)

@@ -51,6 +51,8 @@ def _split_blocks(tokens: list[Cell], kinds: list[str], table: TableTemplate) ->
 
 
 def align_sequential(grid: Grid, table: TableTemplate, ex: Extraction) -> None:
+    """Place the values of ``grid`` (cells in reading order) into ``ex``: replayed when a
+    table with the same skeleton was aligned before, else read block by block."""
     tokens = grid.cells
     kinds = token_kinds(tokens)
     skeleton = None
