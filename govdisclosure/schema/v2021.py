@@ -263,8 +263,9 @@ def national_template(
     """A national format's three tables; the formats differ in table 2's blocks and
     table 3's rows, and share the rest (headings, captions, table 4, the rules' shape).
 
-    >>> national_template("2021", "国办公开办函〔2021〕30号", ACTIVE_BLOCKS, APPLICATION_ROWS, RESULT_ROWS) == TEMPLATE_2021
-    True
+    >>> t = national_template("2021", "国办公开办函〔2021〕30号", ACTIVE_BLOCKS, APPLICATION_ROWS, RESULT_ROWS)
+    >>> [(t[name].number, len(t[name].rules)) for name in ("active", "applications", "reviews")]
+    [('二', 0), ('三', 39), ('四', 3)]
     """
     return Template(
         version=version,
