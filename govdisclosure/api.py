@@ -19,7 +19,7 @@ from .readers.text import grid_from_lines, text_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
-from .sections import find_sections, table_affinity
+from .sections import find_sections, split_headings, table_affinity
 from .sources import SourceLike, load
 
 
@@ -188,17 +188,17 @@ def read_text(
     """
     templates = candidates(template)
     raw = text_lines(text)
-    sections = find_sections(raw, templates[0])
+    # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
+    lines = split_headings(list(enumerate(raw, 1)), templates[0])
+    texts = [line for _, line in lines]
+    sections = find_sections(texts, templates[0])
     grids: dict[str, Grid | None] = {}
     for table in templates[0]:
         span = sections.get(table.name)
-        # lines numbered (1-based) for the tables' sections only
-        grids[table.name] = (
-            grid_from_lines(list(enumerate(raw[span[0] : span[1]], span[0] + 1)), layout) if span else None
-        )
-    meta = extract_meta(raw)
-    first = min((span[0] for span in sections.values()), default=len(raw))
-    return assemble(grids, templates, name=name, meta=meta, prose=raw[:first])
+        grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
+    meta = extract_meta(texts)
+    first = min((span[0] for span in sections.values()), default=len(texts))
+    return assemble(grids, templates, name=name, meta=meta, prose=texts[:first])
 
 
 def _same_everywhere(name: str, templates: list[Template]) -> bool:

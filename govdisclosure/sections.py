@@ -17,6 +17,7 @@ half-width numbering, a missing number or extra words; sub-headings such as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache, partial
 from itertools import compress, count, islice
@@ -163,3 +164,111 @@ def table_affinity(texts: list[str], template: Template) -> dict[str, int]:
         )
         out[table.name] = sum(1 for t in distinct.values() if best_of(t, labels) >= STRONG)
     return out
+
+
+# a section numeral: a Chinese one may follow the digits of the table before it
+# (``…24252.31三、收到…``), an Arabic one may not
+_SECTION_NUMERAL = re.compile(r"(?:(?<![（(第])[一二三四五六七八]|(?<![\d（(第.])[1-8])\s*[、.．]")
+_CLAUSE_BREAK = re.compile(r"[。；;，,：:]")
+_BOUNDARY = " \t\u3000\xa0。；;：:！!？?>"
+_LIST_MARKS = "、，,。；;和及与"  # after a heading's words: a list's item, or a sentence's subject
+_TITLE_REACH = 16  # characters between a section numeral and the heading's key word, at most
+_TITLE_TAIL = 24  # characters from the key word to the heading's closing 情况, at most
+
+
+def split_headings(lines: list[tuple[int, str]], template: Template) -> list[tuple[int, str]]:
+    """The numbered lines with every section heading that sits inside a longer line
+    put on a line of its own (keeping its line number).
+
+    A crawler's ``get_text()`` can leave a whole report on one line: its headings are
+    found wherever they stand. Inside a line, a heading must carry its section number
+    (``三、收到和处理…情况``), or stand between clause breaks and not be one item of a
+    list (the prose of section 一 names every section: ``包括总体情况、主动公开政府信息情况、…``).
+
+        >>> from govdisclosure.schema import get_template
+        >>> text = "我区编制完成了本报告。二、主动公开政府信息情况 第二十条第（一）项 规章 0 0 0"
+        >>> [t for _, t in split_headings([(1, text)], get_template("2021"))]
+        ['我区编制完成了本报告。', '二、主动公开政府信息情况', '第二十条第（一）项 规章 0 0 0']
+    """
+    words = _heading_words(template)
+    out: list[tuple[int, str]] = []
+    for number, line in lines:
+        if not any(w in line for w in words) or (_is_any_heading(line, template) and not _has_digit(line)):
+            # a heading line as it is (its extra words, if any, hold no table's numbers)
+            out.append((number, line))
+            continue
+        start = 0
+        for a, b in _headings_in(line, template):
+            out.extend((number, piece) for piece in (line[start:a].strip(), line[a:b].strip()) if piece)
+            start = b
+        rest = line[start:].strip()
+        if rest or start == 0:
+            out.append((number, rest if start else line))
+    return out
+
+
+def _heading_words(template: Template) -> tuple[str, ...]:
+    words = [k for table in template for k in (table.heading_keywords or table.heading_all[:1])]
+    return tuple(dict.fromkeys([*words, *template.end_keywords]))
+
+
+def _has_digit(line: str) -> bool:
+    return any(ch.isdigit() for ch in line)
+
+
+def _is_any_heading(line: str, template: Template) -> bool:
+    return is_end_heading(line, template) or any(is_heading(line, table) for table in template)
+
+
+def _headings_in(line: str, template: Template) -> list[tuple[int, int]]:
+    """``(start, end)`` of each heading inside ``line``, in order, not overlapping."""
+    found: list[tuple[int, int]] = []
+    for table in template:
+        for word in table.heading_keywords or table.heading_all[:1]:
+            found.extend(_spans_of(line, word, partial(is_heading, table=table), table.number))
+    for word in template.end_keywords:
+        found.extend(_spans_of(line, word, partial(is_end_heading, template=template), None))
+    spans: list[tuple[int, int]] = []
+    for a, b in sorted(set(found)):
+        if not spans or a >= spans[-1][1]:
+            spans.append((a, b))
+    return spans
+
+
+def _spans_of(line: str, word: str, test: Callable[[str], bool], number: str | None) -> list[tuple[int, int]]:
+    """Headings built around each occurrence of ``word`` in ``line`` that ``test`` accepts.
+    ``number``: the section's numeral (None for the closing heading, numbered only)."""
+    out = []
+    at = line.find(word)
+    while at >= 0:
+        stop = _CLAUSE_BREAK.search(line, at, at + len(word) + _TITLE_TAIL)
+        tail = line.find("情况", at, stop.start() if stop else at + len(word) + _TITLE_TAIL)
+        end = tail + 2 if tail >= 0 else at + len(word)
+        span = _numbered_start(line, at, end, test)
+        if span is None and number is not None and tail >= 0:
+            span = _bare_start(line, at, end, test)
+        if span is not None:
+            out.append(span)
+        at = line.find(word, at + len(word))
+    return out
+
+
+def _numbered_start(line: str, at: int, end: int, test: Callable[[str], bool]) -> tuple[int, int] | None:
+    """The heading ``numeral、…word…情况`` ending at ``end``, if one starts shortly before ``at``."""
+    lo = max(0, at - _TITLE_REACH)
+    for m in reversed(list(_SECTION_NUMERAL.finditer(line, lo, at + 1))):
+        if _CLAUSE_BREAK.search(line, m.end(), at):
+            break
+        if test(line[m.start() : end]):
+            return m.start(), end
+    return None
+
+
+def _bare_start(line: str, at: int, end: int, test: Callable[[str], bool]) -> tuple[int, int] | None:
+    """An unnumbered heading: it stands between clause breaks and is no item of a list."""
+    if end < len(line) and line[end] in _LIST_MARKS:
+        return None
+    for a in range(at, max(-1, at - _TITLE_REACH), -1):
+        if (a == 0 or line[a - 1] in _BOUNDARY) and test(line[a:end]):
+            return a, end
+    return None

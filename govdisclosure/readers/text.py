@@ -17,6 +17,11 @@ knows the shapes, not the tables:
 ``blocks``
     one cell per paragraph: cells separated by blank lines, a cell's own line breaks
     kept inside it (``结果\\n纠正`` is one cell).
+``words``
+    cells separated by white space, rows by nothing in particular: the text layer of a
+    PDF (``pdfplumber``'s ``extract_text()``, ``pypdfium2``, ``pdftotext -layout``) or
+    ``get_text(" ")`` of a page. Every word is a cell, in reading order; a blank cell
+    left no trace; page numbers (``- 4 -``) are dropped.
 ``collapsed``
     cells run together with no separator at all (``行政规范性文件77132470``), as a
     naive ``get_text()`` leaves them: text and digit runs become cells marked
@@ -38,7 +43,7 @@ from operator import itemgetter
 from ..errors import DecodingError, LayoutError
 from ..grid import Cell, Grid, Location
 
-LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks", "collapsed")
+LAYOUTS = ("pipe", "markdown", "pipe-cells", "tab", "lines", "blocks", "words", "collapsed")
 _ROW_LAYOUTS = {"pipe", "markdown", "tab"}
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,6 +54,11 @@ _GLUED = re.compile(r"[\u4e00-\u9fff）)”\"]\d+(?:\.\d+)?(?:[\u4e00-\u9fff（(
 _GLUED_LINE = re.compile(_GLUED.pattern, re.MULTILINE)  # the same, on many lines at once
 _RUNS = re.compile(r"\d+(?:\.\d+)?|[^\d]+")
 _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
+# a number standing alone between white space (a PDF text layer's cells)
+_SPACED_NUMBER = re.compile(r"(?:^|(?<=\s))[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
+# a page number on a line of its own: ``- 4 -``, ``— 12 —``, ``第 3 页``, ``3 / 12``
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_MAX_ROW_FIELDS = 40  # more fields than any table row has: the "row" is a whole table on one line
 # what surrounds a line's filled fields: once a line is stripped of these, a pipe
 # left inside it separates two filled fields
 _SPACE_OR_PIPE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + "|"
@@ -111,7 +121,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     n = len(content)
     joined = "\n".join(content)  # to ask once whether a mark occurs at all
     tabs = len([s for s in content if "\t" in s]) if "\t" in joined else 0
-    if tabs >= max(2, 0.25 * n):
+    if tabs >= max(2, 0.25 * n) and max(s.count("\t") for s in content) < _MAX_ROW_FIELDS:
         return "tab"
     piped = [s for s in content if "|" in s] if "|" in joined else []
     if len(piped) >= max(2, 0.3 * n):
@@ -128,8 +138,10 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
                 if len(piped) - multi < need:
                     return "pipe"
         return "pipe-cells"
+    if _is_words(content, joined):
+        return "words"
     glued = (
-        sum(1 for s in content if "。" not in s and "，" not in s and _GLUED.search(s))
+        sum(1 for s in content if _glued_line(s))
         if _GLUED_LINE.search(joined)
         else 0
     )
@@ -140,6 +152,26 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
     return "lines"
+
+
+def _is_words(content: list[str], joined: str) -> bool:
+    """Cells split by white space: a fifth of the lines hold a number standing between
+    spaces beside other words (or one line holds three: a row of numbers under a
+    header), and such numbers outnumber the run-together ones."""
+    spaced = [len(_SPACED_NUMBER.findall(s)) for s in content if len(s.split()) > 1]
+    lines = sum(1 for k in spaced if k)
+    if not lines or (lines < 0.2 * len(content) and max(spaced) < 3):
+        return False
+    return sum(spaced) > len(_GLUED_LINE.findall(joined))
+
+
+def _glued_line(line: str) -> bool:
+    """A line of run-together cells: a label runs into a number that runs into more
+    text, in a line that is no sentence (a whole table on one line may hold a
+    sentence's comma inside a label, so three such runs are enough there)."""
+    if "。" not in line and "，" not in line:
+        return bool(_GLUED.search(line))
+    return len(_GLUED.findall(line)) >= 3
 
 
 def _pipe_fields(line: str, markdown: bool) -> list[str]:
@@ -184,6 +216,14 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             cells.extend(map(Cell, fields, repeat(r), count(), _ONES, _ONES, repeat(loc)))
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
+    if layout == "words":
+        for number, line in lines:
+            if _PAGE_NUMBER.match(line):
+                continue  # a page's number, printed between the rows of a table
+            loc = _line_location(number)
+            for word in line.split():
+                cells.append(Cell(word, len(cells), 0, 1, 1, loc))
+        return Grid(cells, positions="stream", source="text/words")
     if layout == "collapsed":
         for number, line in lines:
             if not line.strip():
