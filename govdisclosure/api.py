@@ -342,7 +342,9 @@ def _rule_findings(
             # which failures touch a placement that was inferred: asked only when some fail
             ex = extractions[name]
             ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
-            doubtful = {(name, key) for key, p in ex.values.items() if p.how == "arithmetic" or key in ambiguous}
+            doubtful = {
+                (name, key) for key, p in ex.values.items() if p.how in ("arithmetic", "row order") or key in ambiguous
+            }
             failed = evaluate(tables[name].rules, values, doubtful)
         out.extend(failed)
     return out

@@ -77,6 +77,7 @@ class Record:
     label: Cell | None
     fields: list[Cell] = field(default_factory=list)
     filled: list[int] = field(default_factory=list)
+    by_order: bool = False  # placed by the template's row order: its label was printed elsewhere
 
 
 ONE_FIT = (0.0,)

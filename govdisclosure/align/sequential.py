@@ -208,6 +208,8 @@ def _align_block_sequential(
         counts = Counter(len(r.filled) for r in records if r.key)
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
+    cols = _columns_the_rows_fill(records, cols, block)
+    records = _split_run_on_rows(records, len(cols), block, table, ex)
     conventions = row_conventions(records, cols, rows_known)
     glued = maybe_glued and any(map(_GLUED, tokens))  # run-together cells anywhere in the block
     rows_done: set[str] = set()
@@ -246,6 +248,69 @@ def _align_block_sequential(
                 )
             )
         plan = plan_row(key, rec, cols, table, conventions, ex, glued)
+        if plan is not None and rec.by_order:
+            plan.how = "row order"
         if plan is not None:
             plans.append(plan)
     resolve(plans, table, ex)
+
+
+def _columns_the_rows_fill(records: list[Record], cols: list, block: Block) -> list:
+    """The template's own columns, in order, when the printed header lost leaves (a
+    header printed as vertical characters, cells cut short) but the rows carry a value
+    for every column of the template; else ``cols`` as the header gave them."""
+    full = header_from_sequence([], block).columns(block)
+    if len(full) <= len(cols):
+        return cols
+    counts = Counter(len(r.filled) for r in records if r.key)
+    if not counts or counts.most_common(1)[0][0] != len(full):
+        return cols
+    keys = [f.key for f in full]
+    if all(c.key and any(k == c.key or k.startswith(c.key + ".") for k in keys) for c in cols):
+        return full
+    return cols
+
+
+def _split_run_on_rows(
+    records: list[Record], n: int, block: Block, table: TableTemplate, ex: Extraction
+) -> list[Record]:
+    """Rows whose values a PDF text layer printed before their labels given those values.
+
+    ``pdftotext`` and pdfminer follow the content stream: a merged group label and its
+    first rows' labels can come after the rows' numbers, so one printed row seems to
+    hold the values of several (``二、上年结转…`` followed by 21 numbers for 7 columns).
+    When a row holds exactly ``m`` rows' worth of filled fields, and the ``m - 1`` rows
+    that follow it in the template printed no label before the next one, the fields are
+    its own and theirs, in the template's row order: said in an ``info`` finding, and a
+    rule they break is a doubt about the reading, not an anomaly of the source.
+    """
+    if n < 2 or not any(r.key and len(r.filled) > n for r in records):
+        return records
+    leaves = [node.key for node in block.row_preorder if node.is_leaf]
+    printed = {r.key for r in records if r.key and r.filled}  # a label alone may be one printed apart
+    out: list[Record] = []
+    moved: set[str] = set()
+    for rec in records:
+        m, rest = divmod(len(rec.filled), n)
+        later = leaves[leaves.index(rec.key) + 1 :][: m - 1] if rec.key in leaves and m > 1 else []
+        if m < 2 or rest or len(rec.fields) != len(rec.filled) or len(later) != m - 1 or printed & set(later):
+            out.append(rec)
+            continue
+        whole = list(range(n))
+        out.append(Record(rec.key, rec.label, rec.fields[:n], whole))
+        for j, key in enumerate(later, 1):
+            out.append(Record(key, None, rec.fields[j * n : (j + 1) * n], whole, by_order=True))
+        printed.update(later)
+        moved.update(later)
+        ex.findings.append(
+            Finding(
+                "info",
+                "values_before_labels",
+                table.name,
+                f"rows {', '.join(later)}: their values were printed after row {rec.key}'s, before their "
+                "labels (a PDF text layer's reading order); placed in the template's row order",
+                location=rec.fields[n].loc.describe(),
+            )
+        )
+    # the labels of the rows given their values, printed later with none of their own
+    return [r for r in out if r.by_order or r.filled or r.key not in moved]

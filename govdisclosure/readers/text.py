@@ -57,7 +57,9 @@ _NUMBER_RUN = re.compile(r"\d+(?:\.\d+)?")
 # a number standing alone between white space (a PDF text layer's cells)
 _SPACED_NUMBER = re.compile(r"(?:^|(?<=\s))[-+]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
 # a page number on a line of its own: ``- 4 -``, ``— 12 —``, ``第 3 页``, ``3 / 12``
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 _MAX_ROW_FIELDS = 40  # more fields than any table row has: the "row" is a whole table on one line
 # what surrounds a line's filled fields: once a line is stripped of these, a pipe
 # left inside it separates two filled fields
@@ -124,7 +126,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     if tabs >= max(2, 0.25 * n) and max(s.count("\t") for s in content) < _MAX_ROW_FIELDS:
         return "tab"
     piped = [s for s in content if "|" in s] if "|" in joined else []
-    if len(piped) >= max(2, 0.3 * n):
+    if len(piped) >= max(2, 0.3 * n) or (len(piped) >= 2 and _holds_the_numbers(piped, content)):
         pipe_first = len([s for s in piped if s.lstrip()[:1] == "|"])  # lines whose first mark is a pipe
         if pipe_first > 0.6 * len(piped) or any(_MD_SEPARATOR.match(s) for s in piped if "--" in s):
             return "markdown"
@@ -140,11 +142,7 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
         return "pipe-cells"
     if _is_words(content, joined):
         return "words"
-    glued = (
-        sum(1 for s in content if _glued_line(s))
-        if _GLUED_LINE.search(joined)
-        else 0
-    )
+    glued = sum(1 for s in content if _glued_line(s)) if _GLUED_LINE.search(joined) else 0
     if glued >= max(1, 0.3 * n):
         return "collapsed"
     # content lines followed by an empty one: a 1 then a 0 among the lines' flags
@@ -152,6 +150,13 @@ def detect_layout(lines: list[tuple[int, str]]) -> str:
     if blanks >= 0.6 * n and n > 3:
         return "blocks"
     return "lines"
+
+
+def _holds_the_numbers(piped: list[str], content: list[str]) -> bool:
+    """The piped lines hold nine in ten of the section's digits: the table is piped, the
+    other lines are what a converter left beside it (a cell's further paragraphs)."""
+    digits = sum(ch.isdigit() for s in content for ch in s)
+    return digits > 0 and sum(ch.isdigit() for s in piped for ch in s) >= 0.9 * digits
 
 
 def _is_words(content: list[str], joined: str) -> bool:
