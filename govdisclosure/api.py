@@ -13,13 +13,14 @@ from .findings import Finding
 from .grid import Grid, stitch
 from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
-from .readers.html import read_html
+from .readers.html import decode_html, read_html
 from .readers.pdf import read_pdf
 from .readers.text import grid_from_lines, text_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
 from .sections import find_sections, split_headings, table_affinity
+from .script import is_traditional, to_simplified
 from .sources import SourceLike, load
 
 
@@ -108,7 +109,14 @@ def read_html_report(
     >>> read_html_report(page).missing_tables
     ['active', 'applications']
     """
-    return report_from_document(read_html(source), candidates(template), name=name, layout=layout)
+    page = decode_html(source) if isinstance(source, bytes) else source
+    traditional = is_traditional(page)
+    if traditional:
+        page = to_simplified(page, name=name)
+    report = report_from_document(read_html(page), candidates(template), name=name, layout=layout)
+    if traditional:
+        report.findings.append(_TRADITIONAL)
+    return report
 
 
 def candidates(template: str | Template | list[Template] | None) -> list[Template]:
@@ -187,6 +195,9 @@ def read_text(
     (1, 15)
     """
     templates = candidates(template)
+    traditional = is_traditional(text)
+    if traditional:
+        text = to_simplified(text, name=name)
     raw = text_lines(text)
     # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
     lines = split_headings(list(enumerate(raw, 1)), templates[0])
@@ -198,7 +209,15 @@ def read_text(
         grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
     meta = extract_meta(texts)
     first = min((span[0] for span in sections.values()), default=len(texts))
-    return assemble(grids, templates, name=name, meta=meta, prose=texts[:first])
+    report = assemble(grids, templates, name=name, meta=meta, prose=texts[:first])
+    if traditional:
+        report.findings.append(_TRADITIONAL)
+    return report
+
+
+_TRADITIONAL = Finding(
+    "info", "traditional_script", "", "the report is printed in Traditional Chinese: its labels were read as Simplified"
+)
 
 
 def _same_everywhere(name: str, templates: list[Template]) -> bool:
