@@ -19,8 +19,8 @@ from .readers.text import grid_from_lines, text_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
-from .sections import find_sections, split_headings, table_affinity
 from .script import is_traditional, to_simplified
+from .sections import find_sections, split_headings, table_affinity
 from .sources import SourceLike, load
 
 
