@@ -288,24 +288,14 @@ def assemble(
         cands = sorted(cands, key=lambda t: (t.version == "2019") != (year <= 2020))
     extractions: dict[str, Extraction] = {}
     versions: dict[str, str] = {}
+    doubtful: dict[str, dict[str, Extraction]] = {}  # tables no format reads perfectly: every trial
     names = list(dict.fromkeys(t.name for tpl in cands for t in tpl))
     for name_ in names:
-        best: tuple[tuple[float, float, int], Extraction, str] | None = None
-        for rank, tpl in enumerate(cands):
-            if name_ not in tpl.tables:
-                continue
-            ex = align_table(grids.get(name_), tpl[name_])
-            perfect = _perfect(ex)
-            if best is None and perfect:
-                best = ((0.0, 0.0, 0), ex, tpl.version)  # no other format can fit better: no score needed
-                break
-            score = (*_fit(ex), -rank)
-            if best is None or score > best[0]:
-                best = (score, ex, tpl.version)
-            if perfect:
-                break
-        assert best is not None
-        extractions[name_], versions[name_] = best[1], best[2]
+        ex, version, trials = _best_format(grids.get(name_), name_, cands)
+        extractions[name_], versions[name_] = ex, version
+        if trials:
+            doubtful[name_] = trials
+    _doubtful_tables_take_report_format(extractions, versions, doubtful, cands)
     # a table printed alike in every format (table 4) says nothing about the format
     telling = {n: v for n, v in versions.items() if not _same_everywhere(n, cands)}
     counts = {tpl.version: sum(1 for v in telling.values() if v == tpl.version) for tpl in cands}
@@ -341,6 +331,57 @@ def assemble(
     )
 
 
+def _best_format(grid: Grid | None, name: str, cands: list[Template]) -> tuple[Extraction, str, dict[str, Extraction]]:
+    """Table ``name`` aligned with each format in turn: the first that reads it perfectly,
+    else the best fit; with every trial when none was perfect."""
+    best: tuple[tuple[float, float, int], Extraction, str] | None = None
+    trials: dict[str, Extraction] = {}
+    for rank, tpl in enumerate(cands):
+        if name not in tpl.tables:
+            continue
+        ex = align_table(grid, tpl[name])
+        if _perfect(ex):
+            return ex, tpl.version, {}  # no other format can fit better: no score needed
+        trials[tpl.version] = ex
+        labels, values = _fit(ex)
+        # labels and values together: stray header text matched as a row label of
+        # the wrong format gains it a label, but it loses a row of values
+        score = (labels + values, labels, -rank)
+        if best is None or score > best[0]:
+            best = (score, ex, tpl.version)
+    assert best is not None
+    return best[1], best[2], trials if len(trials) > 1 else {}
+
+
+def _doubtful_tables_take_report_format(
+    extractions: dict[str, Extraction],
+    versions: dict[str, str],
+    doubtful: dict[str, dict[str, Extraction]],
+    cands: list[Template],
+) -> None:
+    """Tables that no format reads without doubt (a lossy layout) take the report's
+    format: the one of the tables read perfectly, else the one that fits those doubtful
+    tables best together. A table's own best fit among bad readings is a weak sign, and
+    the wrong format's reading hides every cell of the right one (no finding can name
+    them)."""
+    sure = [
+        versions[n]
+        for n in versions
+        if n not in doubtful and extractions[n].found and not _same_everywhere(n, cands)  # table 4 tells nothing
+    ]
+    if sure:
+        report_format = max(sure, key=sure.count)
+    else:
+        together = {
+            tpl.version: sum(sum(_fit(trials[tpl.version])) for trials in doubtful.values() if tpl.version in trials)
+            for tpl in cands
+        }
+        report_format = max(together, key=lambda v: together[v])  # ties: the first in trial order
+    for name, trials in doubtful.items():
+        if report_format in trials and extractions[name].found:
+            extractions[name], versions[name] = trials[report_format], report_format
+
+
 def _found_values(extractions: dict[str, Extraction]) -> dict[str, dict[CellKey, float]]:
     """Each found table's numbers by cell key (NaN where there is none)."""
     return {n: dict(zip(ex.values, map(_NUMBER, ex.values.values()))) for n, ex in extractions.items() if ex.found}
@@ -362,7 +403,9 @@ def _rule_findings(
             ex = extractions[name]
             ambiguous = {c for f in ex.findings if f.code == "ambiguous_placement" for c in f.cells}
             doubtful = {
-                (name, key) for key, p in ex.values.items() if p.how in ("arithmetic", "row order") or key in ambiguous
+                (name, key)
+                for key, p in ex.values.items()
+                if ex.traceless or p.how in ("arithmetic", "row order") or key in ambiguous
             }
             failed = evaluate(tables[name].rules, values, doubtful)
         out.extend(failed)

@@ -97,13 +97,16 @@ class Grid:
 
     ``positions`` says how far the cells' row/column numbers can be trusted (see
     :data:`Positions`); ``source`` names the reader and layout for messages, e.g.
-    ``"text/pipe"`` or ``"html"``.
+    ``"text/pipe"`` or ``"html"``. ``traceless`` is True for layouts where a blank
+    cell, or the boundary between two cells, leaves no trace (cells split by white
+    space or run together): a row's arithmetic failing there may be the reading's fault.
     """
 
     cells: list[Cell]
     positions: Positions = "exact"
     source: str = ""
     caption: str = ""
+    traceless: bool = False
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.cells)

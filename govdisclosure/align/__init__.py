@@ -54,7 +54,7 @@ def align_table(grid: Grid | None, table: TableTemplate) -> Extraction:
     >>> ex.values[("count", "review.total")].value.value
     1.0
     """
-    ex = Extraction(table.name, source=grid.source if grid else "")
+    ex = Extraction(table.name, source=grid.source if grid else "", traceless=bool(grid and grid.traceless))
     if grid is None or not grid.cells:
         ex.found = False
         fill_absent(ex, table)

@@ -45,6 +45,7 @@ class Extraction:
     findings: list[Finding] = field(default_factory=list)
     unplaced: list[Placed] = field(default_factory=list)
     source: str = ""
+    traceless: bool = False  # read from a layout where blanks and cell boundaries leave no trace
     found: bool = True
     labels_matched: int = 0
     labels_unmatched: int = 0

@@ -228,13 +228,13 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             loc = _line_location(number)
             for word in line.split():
                 cells.append(Cell(word, len(cells), 0, 1, 1, loc))
-        return Grid(cells, positions="stream", source="text/words")
+        return Grid(cells, positions="stream", source="text/words", traceless=True)
     if layout == "collapsed":
         for number, line in lines:
             if not line.strip():
                 continue
             cells.extend(_collapsed_cells(line.strip(), number, len(cells)))
-        return Grid(cells, positions="stream", source="text/collapsed")
+        return Grid(cells, positions="stream", source="text/collapsed", traceless=True)
     if layout == "blocks":
         buf: list[str] = []
         start = 0
@@ -260,7 +260,9 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
         texts.append(text)
         numbers.append(number)
     cells = list(map(Cell, texts, count(), repeat(0), _ONES, _ONES, map(_line_location, numbers)))
-    return Grid(cells, positions="stream", source=f"text/{layout}")
+    # one cell per line: a cell whose text was split over two lines (a number broken
+    # by a page's markup) cannot be told from two cells
+    return Grid(cells, positions="stream", source=f"text/{layout}", traceless=not piped)
 
 
 def _collapsed_cells(line: str, number: int, start: int) -> list[Cell]:
