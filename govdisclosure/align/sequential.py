@@ -253,6 +253,7 @@ def _align_block_sequential(
         if plan is not None:
             plans.append(plan)
     resolve(plans, table, ex)
+    _doubt_disordered(records, cols, block, table, ex)
 
 
 def _columns_the_rows_fill(records: list[Record], cols: list, block: Block) -> list:
@@ -314,3 +315,28 @@ def _split_run_on_rows(
         )
     # the labels of the rows given their values, printed later with none of their own
     return [r for r in out if r.by_order or r.filled or r.key not in moved]
+
+
+def _doubt_disordered(records: list[Record], cols: list, block: Block, table: TableTemplate, ex: Extraction) -> None:
+    """Every cell of a block put in doubt when its text does not follow the table's rows.
+
+    A PDF text layer grouped into boxes (pdfminer) prints labels in one run and numbers
+    in another, columns interleaved: when two or more row labels are left without
+    values, or hold more values than there are columns, the values read after other
+    labels cannot be trusted either.
+    """
+    n = len(cols)
+    astray = sum(1 for r in records if r.key and not r.by_order and (not r.filled or len(r.filled) > n))
+    if astray < 2:
+        return
+    ex.traceless = True
+    ex.findings.append(
+        Finding(
+            "extraction_doubt",
+            "reading_order",
+            table.name,
+            f"{astray} rows of the text hold no values or too many: the text does not follow the table's rows "
+            "(a PDF text layer read box by box), so no value of the table is certain",
+            cells=tuple(block.cell_keys()),
+        )
+    )

@@ -179,14 +179,27 @@ def _glued_line(line: str) -> bool:
     return len(_GLUED.findall(line)) >= 3
 
 
-def _pipe_fields(line: str, markdown: bool) -> list[str]:
+def _pipe_fields(line: str, lead: bool, trail: bool) -> list[str]:
+    """A piped row's fields; ``lead``/``trail``: the table's rows carry outer pipes, so a
+    pipe at the row's start or end opens or closes it rather than marking a blank cell
+    (html2text writes rows without outer pipes: ``| 0| 231`` is a blank, then 0 and 231)."""
     s = line.strip()
     parts = s.split("|")
-    if markdown and s.startswith("|"):
+    if lead and s.startswith("|"):
         parts = parts[1:]
-    if s.endswith("|"):
+    if trail and s.endswith("|"):
         parts = parts[:-1]
     return list(map(str.strip, parts))
+
+
+def _outer_pipes(lines: list[tuple[int, str]], markdown: bool) -> tuple[bool, bool]:
+    """Whether a table's piped rows open and close with a pipe, as most rows do."""
+    rows = [t.strip() for _, t in lines if "|" in t and t.strip()]
+    if not rows:
+        return markdown, True
+    opened = sum(1 for t in rows if t.startswith("|"))
+    closed = sum(1 for t in rows if t.endswith("|"))
+    return markdown and opened > len(rows) / 2, closed > len(rows) / 2
 
 
 @lru_cache(maxsize=4096)
@@ -207,6 +220,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
         raise LayoutError(f"unknown text layout {layout!r}; known: {', '.join(LAYOUTS)}")
     cells: list[Cell] = []
     if layout in _ROW_LAYOUTS:
+        lead, trail = _outer_pipes(lines, layout == "markdown")
         r = 0
         for number, line in lines:
             if not line.strip() or (layout == "markdown" and "--" in line and _MD_SEPARATOR.match(line)):
@@ -215,7 +229,7 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             if layout == "tab":
                 fields = list(map(str.strip, line.split("\t")))
             elif "|" in line:
-                fields = _pipe_fields(line, layout == "markdown")
+                fields = _pipe_fields(line, lead, trail)
             else:
                 fields = [line.strip()]
             cells.extend(map(Cell, fields, repeat(r), count(), _ONES, _ONES, repeat(loc)))
