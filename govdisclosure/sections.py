@@ -190,26 +190,50 @@ def split_headings(lines: list[tuple[int, str]], template: Template) -> list[tup
         >>> [t for _, t in split_headings([(1, text)], get_template("2021"))]
         ['我区编制完成了本报告。', '二、主动公开政府信息情况', '第二十条第（一）项 规章 0 0 0']
     """
-    words = _heading_words(template)
+    pieces: dict[int, list[tuple[int, str]]] = {}
+    for i in _lines_holding(lines, _heading_words(template)):
+        number, line = lines[i]
+        if _is_any_heading(line, template) and not _has_digit(line):
+            continue  # a heading line as it is (its extra words, if any, hold no table's numbers)
+        cut = _cut_at_headings(line, template)
+        if cut != [line]:  # cut, or a heading between tabs or spaces stripped
+            pieces[i] = [(number, piece) for piece in cut]
+    if not pieces:
+        return lines
     out: list[tuple[int, str]] = []
-    for number, line in lines:
-        if not any(w in line for w in words) or (_is_any_heading(line, template) and not _has_digit(line)):
-            # a heading line as it is (its extra words, if any, hold no table's numbers)
-            out.append((number, line))
-            continue
-        start = 0
-        for a, b in _headings_in(line, template):
-            out.extend((number, piece) for piece in (line[start:a].strip(), line[a:b].strip()) if piece)
-            start = b
-        rest = line[start:].strip()
-        if rest or start == 0:
-            out.append((number, rest if start else line))
+    for i, numbered in enumerate(lines):
+        out.extend(pieces.get(i, (numbered,)))
     return out
 
 
-def _heading_words(template: Template) -> tuple[str, ...]:
+def _cut_at_headings(line: str, template: Template) -> list[str]:
+    """``line`` cut before and after each heading inside it (pieces stripped, empty ones dropped)."""
+    out: list[str] = []
+    start = 0
+    for a, b in _headings_in(line, template):
+        out.extend(piece for piece in (line[start:a].strip(), line[a:b].strip()) if piece)
+        start = b
+    if start == 0:
+        return [line]
+    rest = line[start:].strip()
+    return [*out, rest] if rest else out
+
+
+def _heading_words(template: Template) -> re.Pattern[str]:
     words = [k for table in template for k in (table.heading_keywords or table.heading_all[:1])]
-    return tuple(dict.fromkeys([*words, *template.end_keywords]))
+    return _any_of(tuple(dict.fromkeys([*words, *template.end_keywords])))
+
+
+@lru_cache(maxsize=16)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _lines_holding(lines: list[tuple[int, str]], words: re.Pattern[str]) -> set[int]:
+    """Indexes of the lines holding one of ``words``: one search over the whole text
+    (a report has hundreds of lines and a handful of headings)."""
+    joined = "\n".join([line for _, line in lines])
+    return {joined.count("\n", 0, m.start()) for m in words.finditer(joined)}
 
 
 def _has_digit(line: str) -> bool:

@@ -14,12 +14,13 @@ from .model import ONE_FIT, Extraction, Placed, RowPlan
 
 MAX_SEGMENTATIONS = 200_000
 """Splits of one digit run tried at most; a longer run is reported unresolved."""
+MAX_CUTS = 5000
+"""Cuts of one row kept at most; a row allowing more is reported unresolved."""
 
 
 def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[list[str]]:
     """Cuts of ``digits`` into ``k`` numbers (no leading zeros) summing to ``total``."""
     out: list[list[str]] = []
-    width = len(str(total))
     cells: list[str] = []
 
     def rec(pos: int, left: int, acc: int) -> None:
@@ -30,7 +31,11 @@ def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[l
             if rest == 0 and acc == total:
                 out.append(list(cells))
             return
-        if rest < left or rest > left * width:  # each part is at most the total
+        # each part is at most what is left of the total, so has at most its digits;
+        # and the digits left must be able to reach it: both prune most of the search
+        remaining = total - acc
+        width = len(str(remaining))
+        if rest < left or rest > left * width or _most(rest, left, width) < remaining:
             return
         for length in range(1, min(width, rest - left + 1) + 1):
             piece = digits[pos : pos + length]
@@ -48,8 +53,23 @@ def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[l
     return out
 
 
-def _cuts(digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], limit: int) -> list[list[str | None]]:
-    """Cuts of ``digits`` into the row's ``n`` cells, cell ``gap`` left blank.
+def _most(digits: int, parts: int, width: int) -> int:
+    """An upper bound of what ``digits`` digits cut into ``parts`` numbers of at most
+    ``width`` digits can sum to: each part in turn as long as the others allow (all
+    nines; 10**n is convex, so the longest parts first give the most)."""
+    most = 0
+    for left in range(parts, 0, -1):
+        length = min(width, digits - (left - 1))
+        most += 10**length - 1
+        digits -= length
+    return most
+
+
+def _cuts(
+    digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], limit: int, most: int = MAX_CUTS + 1
+) -> list[list[str | None]]:
+    """Cuts of ``digits`` into the row's ``n`` cells, cell ``gap`` left blank (at most
+    ``most`` of them: past :data:`MAX_CUTS` the row is not resolved anyway).
 
     ``groups`` are runs of cells ``a..b`` whose last cell is the total of the others
     (the row's own rules); other cells are free. A group's total is taken from the end
@@ -62,9 +82,11 @@ def _cuts(digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], l
     budget = [limit]
     group_at = {a: b for a, b in groups}
     out: list[list[str | None]] = []
+    # digits the cells from ``cell`` on need at least: one each, but the blank one
+    need = [sum(1 for c in range(cell, n) if c != gap) for cell in range(n + 1)]
 
     def rec(cell: int, pos: int, acc: list[str | None]) -> None:
-        if budget[0] <= 0:
+        if budget[0] <= 0 or len(out) >= most:
             return
         if cell == n:
             if pos == len(digits):
@@ -75,8 +97,9 @@ def _cuts(digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], l
             return
         end = group_at.get(cell)
         if end is None or (gap is not None and cell <= gap <= end):
-            # a free cell, or a group whose total cannot be checked: cut freely
-            for length in range(1, len(digits) - pos + 1):
+            # a free cell, or a group whose total cannot be checked: cut freely,
+            # leaving a digit for each cell after it
+            for length in range(1, len(digits) - pos - need[cell + 1] + 1):
                 piece = digits[pos : pos + length]
                 if length > 1 and piece[0] == "0":
                     break
@@ -84,7 +107,10 @@ def _cuts(digits: str, n: int, gap: int | None, groups: list[tuple[int, int]], l
                 rec(cell + 1, pos + length, [*acc, piece])
             return
         size = end - cell  # parts before the total
-        for seg_end in range(pos + size + 1, len(digits) + 1):
+        last = len(digits) - need[end + 1]
+        # a group that closes the row (but for a blank) ends where the digits end
+        first = last if need[end + 1] == 0 else pos + size + 1
+        for seg_end in range(first, last + 1):
             segment = digits[pos:seg_end]
             for t in range(1, len(segment) - size + 1):
                 total_text = segment[-t:]
@@ -143,11 +169,11 @@ def plan_glued(
             break  # complete cuts fit: lost blanks are not assumed
         if "." in digits:
             break
-        found = _cuts(digits, n, gap, groups, budget)
+        found = _cuts(digits, n, gap, groups, budget, MAX_CUTS + 1 - len(candidates))
         for cut in found:
             candidates.append(tuple(piece(t) if t is not None else None for t in cut))
             lost.append(gap is not None)
-        if len(candidates) > 5000:
+        if len(candidates) > MAX_CUTS:
             exhausted = True
             break
     if exhausted or not candidates:
