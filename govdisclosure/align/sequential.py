@@ -124,16 +124,6 @@ def _align_block_sequential(
     head = header_from_sequence(header, block)
     ex.headers[block.key] = head
     unmatched = head.unmatched()
-    for d in unmatched:
-        ex.findings.append(
-            Finding(
-                "extraction_doubt",
-                "unmatched_column",
-                table.name,
-                f"header cell {d['text']!r} matches no column of the template",
-                location=d["loc"].describe(),
-            )
-        )
     cols = head.columns(block)
 
     # rows: label tokens of the body aligned with the row tree in pre-order
@@ -209,6 +199,19 @@ def _align_block_sequential(
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
     cols = _columns_the_rows_fill(records, cols, block)
+    complete = len(cols) == len(header_from_sequence([], block).columns(block))
+    for d in unmatched:
+        if complete and block.is_label_piece(d["text"]):
+            continue  # a piece of a column label cut apart, every column found all the same
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "unmatched_column",
+                table.name,
+                f"header cell {d['text']!r} matches no column of the template",
+                location=d["loc"].describe(),
+            )
+        )
     records = _split_run_on_rows(records, len(cols), block, table, ex)
     conventions = row_conventions(records, cols, rows_known)
     glued = maybe_glued and any(map(_GLUED, tokens))  # run-together cells anywhere in the block
@@ -218,6 +221,8 @@ def _align_block_sequential(
         key, label_cell, fields = rec.key, rec.label, rec.fields
         if key is None:
             text = label_cell.text if label_cell else ""
+            if not rec.filled and block.is_label_piece(text):
+                continue  # a piece of a group label printed vertically beside its rows
             for tok in (fields[i] for i in rec.filled):
                 ex.unplaced.append(Placed(f"unknown:{text}", "", parse_value(tok.text), tok, "unmatched"))
             ex.findings.append(

@@ -138,6 +138,7 @@ def join_label_fragments(
             joined[a] = (b, cells)
     if joined:
         tokens, kinds = _replace_labels(tokens, kinds, joined)
+    tokens, kinds = _join_wrapped_header(tokens, kinds, union)
     return _join_wrapped_labels(tokens, kinds, union)
 
 
@@ -151,20 +152,57 @@ def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str,
     for i, kind in enumerate(kinds):
         if kind != "label":
             continue
-        if best_of(out[i].text, union) < MIN_SCORE:
-            # the tail may follow its head directly or after a parent label printed between
+        own = best_of(out[i].text, union)
+        if own < STRONG:
+            # the tail may follow its head directly or after a parent label printed between;
+            # a tail resembling some label (``申请``) must make its head a strong match
+            need = MIN_SCORE if own < MIN_SCORE else STRONG
             for j in reversed(recent[-2:]):
                 prev = out[j]
                 joined = prev.text + out[i].text
                 # a label wrapped over several lines completes tail by tail: each join
                 # must improve the match, the whole must end as a real label
-                if best_of(joined, union) >= MIN_SCORE and best_of(joined, union) > best_of(prev.text, union):
+                if best_of(joined, union) >= need and best_of(joined, union) > best_of(prev.text, union):
                     out[j] = Cell(joined, prev.row, prev.col, prev.rowspan, prev.colspan, prev.loc)
                     drop.add(i)
                     break
             if i in drop:
                 continue
         recent.append(i)
+    if not drop:
+        return tokens, kinds
+    return [t for i, t in enumerate(out) if i not in drop], [k for i, k in enumerate(kinds) if i not in drop]
+
+
+_HEADER_REACH = 12  # label tokens back that a header cell's second line may follow its first
+
+
+def _join_wrapped_header(tokens: list[Cell], kinds: list[str], union: tuple[str, ...]) -> tuple[list[Cell], list[str]]:
+    """Header cells whose words wrapped, printed line by line (a PDF text layer:
+    ``商业企 科研机 社会公益 法律服务`` then ``业 构 组织 机构``), joined back: before the
+    first value, each label matching nothing strongly completes the earliest such label
+    before it that it turns into a strong match, so the lines' pieces pair in order."""
+    first_value = kinds.index("value") if "value" in kinds else len(kinds)
+    weak = [i for i in range(first_value) if kinds[i] == "label" and best_of(tokens[i].text, union) < STRONG]
+    if len(weak) < 2:
+        return tokens, kinds
+    out = list(tokens)
+    heads: list[int] = []  # weak labels not yet completed, in order
+    drop: set[int] = set()
+    for i in weak:
+        text = out[i].text
+        for h in heads:
+            if i - h > _HEADER_REACH:
+                continue
+            head = out[h]
+            joined = head.text + text
+            if best_of(joined, union) >= STRONG:
+                out[h] = Cell(joined, head.row, head.col, head.rowspan, head.colspan, head.loc)
+                heads.remove(h)
+                drop.add(i)
+                break
+        else:
+            heads.append(i)
     if not drop:
         return tokens, kinds
     return [t for i, t in enumerate(out) if i not in drop], [k for i, k in enumerate(kinds) if i not in drop]

@@ -183,6 +183,20 @@ class Block:
         """All printed labels of :attr:`label_nodes` in one tuple (for "matches anything")."""
         return LabelTuple(lab for n in self.label_nodes for lab in n.labels)
 
+    def is_label_piece(self, text: str) -> bool:
+        """True when ``text`` is a piece of one of the block's printed labels (a group
+        label printed vertically, ``本`` / ``年`` / ``度``; a header cell cut in two)."""
+        from ..labels import normalize
+
+        piece = normalize(text)
+        return bool(piece) and piece in self._printed_labels
+
+    @cached_property
+    def _printed_labels(self) -> str:
+        from ..labels import normalize
+
+        return "\n".join(normalize(lab) for lab in self.label_union)
+
     def cell_keys(self) -> list[CellKey]:
         """Every (row key, column key) of the block, row by row."""
         return self._cell_keys
