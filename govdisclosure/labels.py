@@ -133,7 +133,23 @@ def best_of(text: str, labels: tuple[str, ...]) -> float:
     """The best :func:`similarity` of ``text`` against any of ``labels``."""
     if normalize(text) in _normalized(labels):
         return EXACT  # the best there is: no need to score the others
-    return max((similarity(text, lab) for lab in labels), default=0.0)
+    # a score above 0 needs the two cores to share a character (equal, one a prefix of
+    # the other, or a misspelling with most characters in common): only such labels are
+    # scored (a new text is scored against a whole table's labels: a third of a fresh
+    # PDF text layer's read, bench_text.py)
+    index = _by_char(labels)
+    candidates = {lab for ch in set(_form(text)[1]) for lab in index.get(ch, ())}
+    return max((similarity(text, lab) for lab in candidates), default=0.0)
+
+
+@lru_cache(maxsize=4096)
+def _by_char(labels: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The labels by each character of their core."""
+    index: dict[str, list[str]] = {}
+    for lab in labels:
+        for ch in set(_form(lab)[1]):
+            index.setdefault(ch, []).append(lab)
+    return {ch: tuple(labs) for ch, labs in index.items()}
 
 
 @lru_cache(maxsize=4096)
