@@ -236,12 +236,11 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
             r += 1
         return Grid(cells, positions="rows", source=f"text/{layout}")
     if layout == "words":
-        for number, line in lines:
-            if _PAGE_NUMBER.match(line):
-                continue  # a page's number, printed between the rows of a table
-            loc = _line_location(number)
-            for word in line.split():
-                cells.append(Cell(word, len(cells), 0, 1, 1, loc))
+        for page in _pages(lines):
+            for (number, _), words in zip(page, words_with_blanks([line for _, line in page])):
+                loc = _line_location(number)
+                for word in words:
+                    cells.append(Cell(word, len(cells), 0, 1, 1, loc))
         return Grid(cells, positions="stream", source="text/words", traceless=True)
     if layout == "collapsed":
         for number, line in lines:
@@ -277,6 +276,103 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
     # one cell per line: a cell whose text was split over two lines (a number broken
     # by a page's markup) cannot be told from two cells
     return Grid(cells, positions="stream", source=f"text/{layout}", traceless=not piped)
+
+
+def _pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The lines page by page: a page number (dropped) or a form feed (``pdftotext``'s
+    page break) ends a page; columns are compared within a page only."""
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, line in lines:
+        if _PAGE_NUMBER.match(line):
+            pages.append([])
+            continue
+        if "\f" in line and pages[-1]:
+            pages.append([])
+        pages[-1].append((number, line))
+    return [page for page in pages if page]
+
+
+_PADDING = re.compile(r"\S {3,}\S")  # words set apart by their positions: a layout-mode text layer
+_REACH = 12  # lines from a row to the complete rows whose columns it is read against, at most
+
+
+def words_with_blanks(lines: list[str]) -> list[list[str]]:
+    """Each line's words, with ``""`` where a layout-mode text layer left a column empty.
+
+    ``pdftotext -layout`` and pdfplumber's ``extract_text(layout=True)`` keep every word
+    at its place on the line, so a blank cell leaves a gap under its column. Where most
+    lines holding numbers are padded that way, a line with fewer numbers than the
+    complete rows (the most numbers a line holds) nearest above and below it, whose
+    columns those rows agree on, gets a blank for each column its numbers leave free,
+    provided each number sits under one column. Otherwise nothing is added: the blanks
+    are left to the report's arithmetic.
+
+        >>> rows = ["规章      1    0    11", "文件           26    66", "行政      8    26   66"]
+        >>> words_with_blanks(rows)[1]
+        ['文件', '', '26', '66']
+    """
+    words = [line.split() for line in lines]
+    numbers = [[(m.start() + m.end()) / 2 for m in _SPACED_NUMBER.finditer(line)] for line in lines]
+    with_numbers = [i for i, found in enumerate(numbers) if found]
+    padded = sum(1 for i in with_numbers if _PADDING.search(lines[i]))
+    if not with_numbers or padded < 0.5 * len(with_numbers):
+        return words
+    most = max(len(numbers[i]) for i in with_numbers)
+    complete = [i for i in with_numbers if len(numbers[i]) == most]
+    if most < 2 or len(complete) < 2:
+        return words
+    for i in with_numbers:
+        if len(numbers[i]) < most:
+            columns = _columns_near(i, complete, numbers)
+            slots = _slots(numbers[i], columns) if columns else None
+            if slots is not None:
+                words[i] = _insert_blanks(words[i], slots, most)
+    return words
+
+
+def _columns_near(i: int, complete: list[int], numbers: list[list[float]]) -> list[float] | None:
+    """The column centres of the complete rows nearest line ``i`` (above, below, or both
+    when both are near): None when those disagree (a page break between them)."""
+    near = [j for j in complete if abs(j - i) <= _REACH]
+    above = [j for j in near if j < i][-1:]
+    below = [j for j in near if j > i][:1]
+    refs = [numbers[j] for j in above + below]
+    if not refs:
+        return None
+    gaps = [b - a for a, b in zip(refs[0], refs[0][1:])]
+    if min(gaps) < 3:
+        return None  # columns too close to tell apart
+    if len(refs) == 2 and any(abs(a - b) > min(gaps) / 4 for a, b in zip(*refs)):
+        return None
+    return refs[0]
+
+
+def _slots(found: list[float], columns: list[float]) -> list[int] | None:
+    """The column of each number, in order, each within a third of the narrowest gap of
+    its column's centre; None when one is not."""
+    tolerance = min(b - a for a, b in zip(columns, columns[1:])) / 3
+    slots = []
+    for x in found:
+        k = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
+        if abs(columns[k] - x) > tolerance or (slots and k <= slots[-1]):
+            return None
+        slots.append(k)
+    return slots
+
+
+def _insert_blanks(words: list[str], slots: list[int], n: int) -> list[str]:
+    """The line's words with ``""`` for each of the ``n`` columns no number took."""
+    out: list[str] = []
+    taken = iter(slots)
+    column = 0  # the next column a number or blank fills
+    for word in words:
+        if _SPACED_NUMBER.fullmatch(word):
+            slot = next(taken)
+            out.extend([""] * (slot - column))
+            column = slot + 1
+        out.append(word)
+    out.extend([""] * (n - column))
+    return out
 
 
 def _collapsed_cells(line: str, number: int, start: int) -> list[Cell]:
