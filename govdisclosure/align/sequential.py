@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from ..findings import Finding
 from ..grid import Cell, Grid
-from ..header import header_from_sequence
+from ..header import LeafColumn, header_from_sequence
 from ..labels import best_of
 from ..matching import STRONG, align, matches
 from ..schema.model import Block, TableTemplate
@@ -252,16 +252,16 @@ def _align_block_sequential(
                     location=label_cell.loc.describe() if label_cell else "",
                 )
             )
-        plan = plan_row(key, rec, cols, table, conventions, ex, glued)
-        if plan is not None and rec.by_order:
-            plan.how = "row order"
-        if plan is not None:
-            plans.append(plan)
+        row_plan = plan_row(key, rec, cols, table, conventions, ex, glued)
+        if row_plan is not None and rec.by_order:
+            row_plan.how = "row order"
+        if row_plan is not None:
+            plans.append(row_plan)
     resolve(plans, table, ex)
     _doubt_disordered(records, cols, block, table, ex)
 
 
-def _columns_the_rows_fill(records: list[Record], cols: list, block: Block) -> list:
+def _columns_the_rows_fill(records: list[Record], cols: list[LeafColumn], block: Block) -> list[LeafColumn]:
     """The template's own columns, in order, when the printed header lost leaves (a
     header printed as vertical characters, cells cut short) but the rows carry a value
     for every column of the template; else ``cols`` as the header gave them."""
@@ -271,7 +271,7 @@ def _columns_the_rows_fill(records: list[Record], cols: list, block: Block) -> l
     counts = Counter(len(r.filled) for r in records if r.key)
     if not counts or counts.most_common(1)[0][0] != len(full):
         return cols
-    keys = [f.key for f in full]
+    keys = [f.key for f in full if f.key]
     if all(c.key and any(k == c.key or k.startswith(c.key + ".") for k in keys) for c in cols):
         return full
     return cols
@@ -322,7 +322,9 @@ def _split_run_on_rows(
     return [r for r in out if r.by_order or r.filled or r.key not in moved]
 
 
-def _doubt_disordered(records: list[Record], cols: list, block: Block, table: TableTemplate, ex: Extraction) -> None:
+def _doubt_disordered(
+    records: list[Record], cols: list[LeafColumn], block: Block, table: TableTemplate, ex: Extraction
+) -> None:
     """Every cell of a block put in doubt when its text does not follow the table's rows.
 
     A PDF text layer grouped into boxes (pdfminer) prints labels in one run and numbers

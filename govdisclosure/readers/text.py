@@ -351,7 +351,7 @@ def _slots(found: list[float], columns: list[float]) -> list[int] | None:
     """The column of each number, in order, each within a third of the narrowest gap of
     its column's centre; None when one is not."""
     tolerance = min(b - a for a, b in zip(columns, columns[1:])) / 3
-    slots = []
+    slots: list[int] = []
     for x in found:
         k = min(range(len(columns)), key=lambda c: abs(columns[c] - x))
         if abs(columns[k] - x) > tolerance or (slots and k <= slots[-1]):
@@ -400,7 +400,7 @@ def _collapsed_cells(line: str, number: int, start: int) -> list[Cell]:
             continue
         out.append(run)
     loc = _line_location(number)
-    cells = []
+    cells: list[Cell] = []
     for text in out:
         text = text.strip()
         if text:
