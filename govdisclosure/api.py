@@ -15,7 +15,7 @@ from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
 from .readers.html import decode_html, read_html
 from .readers.pdf import read_pdf
-from .readers.text import grid_from_lines, text_lines
+from .readers.text import drop_running_lines, grid_from_lines, text_lines
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
@@ -200,7 +200,7 @@ def read_text(
         text = to_simplified(text, name=name)
     raw = text_lines(text)
     # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
-    lines = split_headings(list(enumerate(raw, 1)), templates[0])
+    lines = split_headings(drop_running_lines(list(enumerate(raw, 1))), templates[0])
     texts = [line for _, line in lines]
     sections = find_sections(texts, templates[0])
     grids: dict[str, Grid | None] = {}

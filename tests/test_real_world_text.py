@@ -123,3 +123,17 @@ def test_layout_text_layer_keeps_blanks_by_position(tool):
     if tool == "pdfplumber-layout":
         assert wrong == []
         assert not [f for f in report.findings if f.table == "applications" and f.kind != "info"]
+
+
+@pytest.mark.parametrize("tool", ["pdfplumber", "pypdfium2", "pdftotext-layout"])
+def test_running_header_beside_page_numbers_dropped(tool):
+    # the real text layer with a running header printed at the top of every page
+    import re
+
+    text = PDF_FLATTENERS[tool](HUAIAN.read_bytes())
+    header = "淮安市人民政府办公室 2024年政府信息公开工作年度报告"
+    with_header = re.sub(r"^(\s*-\s*\d+\s*-\s*)$", rf"\1\n{header}", text, flags=re.M)
+    assert with_header.count(header) >= 4
+    report = gd.read_text(with_header)
+    assert differences(HUAIAN_TRUTH, report) == []
+    assert [f.message for f in report.findings] == []

@@ -278,6 +278,37 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
     return Grid(cells, positions="stream", source=f"text/{layout}", traceless=not piped)
 
 
+def drop_running_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The numbered lines without a PDF text layer's running headers and footers: a line
+    printed beside two or more page breaks (a page number, a form feed), the same each time.
+
+        >>> page = [(1, "规章 0 0 0"), (2, "- 3 -"), (3, "某市2024年报告"), (4, "行政许可 5"), (5, "- 4 -"), (6, "某市2024年报告")]
+        >>> [t for _, t in drop_running_lines(page)]
+        ['规章 0 0 0', '- 3 -', '行政许可 5', '- 4 -']
+    """
+    filled = [i for i, (_, line) in enumerate(lines) if line.strip()]
+    texts = [lines[i][1] for i in filled]
+    breaks = [k for k, text in enumerate(texts) if _PAGE_NUMBER.match(text) or "\f" in text]
+    if len(breaks) < 2:
+        return lines
+    edges: dict[str, set[int]] = {}  # text of a line beside a page break -> the breaks it is beside
+    for k in breaks:
+        beside = [j for j in (k - 1, k + 1) if 0 <= j < len(texts) and j not in breaks]
+        if not _PAGE_NUMBER.match(texts[k]):
+            beside.append(k)  # a form feed opens the next page's first line
+        for j in beside:
+            edges.setdefault(_bare(texts[j]), set()).add(k)
+    # a line holding spaced numbers may be a table row that happens to recur: never dropped
+    running = {text for text, at in edges.items() if len(at) >= 2 and text and not _SPACED_NUMBER.search(text)}
+    if not running:
+        return lines
+    return [(n, line) for n, line in lines if _bare(line) not in running]
+
+
+def _bare(line: str) -> str:
+    return line.replace("\f", "").strip()
+
+
 def _pages(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """The lines page by page: a page number (dropped) or a form feed (``pdftotext``'s
     page break) ends a page; columns are compared within a page only."""
