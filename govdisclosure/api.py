@@ -20,7 +20,7 @@ from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .schema.model import CellKey, TableTemplate
 from .script import is_traditional, to_simplified
-from .sections import find_sections, split_headings, table_affinity
+from .sections import find_sections, sections_by_content, split_headings, table_affinity
 from .sources import SourceLike, load
 
 
@@ -200,9 +200,10 @@ def read_text(
         text = to_simplified(text, name=name)
     raw = text_lines(text)
     # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
-    lines = split_headings(drop_running_lines(list(enumerate(raw, 1))), templates[0])
+    lines = split_headings(drop_running_lines(list(enumerate(raw, 1)), text), templates[0])
     texts = [line for _, line in lines]
     sections = find_sections(texts, templates[0])
+    sections_by_content(texts, sections, templates[0])
     grids: dict[str, Grid | None] = {}
     for table in templates[0]:
         span = sections.get(table.name)

@@ -296,3 +296,67 @@ def _bare_start(line: str, at: int, end: int, test: Callable[[str], bool]) -> tu
         if (a == 0 or line[a - 1] in _BOUNDARY) and test(line[a:end]):
             return a, end
     return None
+
+
+_FIELD_BREAK = re.compile(r"[|\t]")
+
+
+def sections_by_content(lines: list[str], sections: dict[str, tuple[int, int]], template: Template) -> None:
+    """Sections for the tables whose heading gave nothing, found by their labels.
+
+    A converter can move a page's tables away from their headings (trafilatura puts
+    those of a layout table after the whole text): a table whose section holds no digit
+    takes the lines, outside every section that does, from the first line one of whose
+    fields is a label of that table only, up to the first such line of another table.
+    ``sections`` is completed in place.
+    """
+    empty = [t.name for t in template if not _holds_digits(lines, sections.get(t.name))]
+    if not empty:
+        return
+    taken = [span for name, span in sections.items() if name not in empty]
+    owners: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if any(a <= i < b for a, b in taken) or not _has_digit(line) and not _FIELD_BREAK.search(line):
+            continue
+        owner = _owner(line, template)
+        if owner is not None:
+            owners.append((i, owner))
+    starts: list[tuple[int, str]] = []
+    for i, owner in owners:
+        if owner in empty and all(owner != name for _, name in starts):
+            starts.append((i, owner))
+    for j, (i, owner) in enumerate(starts):
+        end = starts[j + 1][0] if j + 1 < len(starts) else _free_end(i, taken, len(lines))
+        sections[owner] = (i, end)
+
+
+def _holds_digits(lines: list[str], span: tuple[int, int] | None) -> bool:
+    return span is not None and any(_DIGIT.search(line) for line in lines[span[0] : span[1]])
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _free_end(i: int, taken: list[tuple[int, int]], n: int) -> int:
+    """Where the lines free of sections that start at ``i`` end."""
+    return min((a for a, _ in taken if a > i), default=n)
+
+
+def _owner(line: str, template: Template) -> str | None:
+    """The one table whose labels a field of ``line`` matches strongly, if just one."""
+    from .labels import best_of
+    from .matching import STRONG
+
+    fields = [f.strip() for f in _FIELD_BREAK.split(line) if f.strip()]
+    found = set()
+    for table in template:
+        union = _union(table)
+        if any(best_of(f, union) >= STRONG for f in fields):
+            found.add(table.name)
+    return found.pop() if len(found) == 1 else None
+
+
+def _union(table: TableTemplate) -> tuple[str, ...]:
+    if len(table.blocks) == 1:
+        return table.blocks[0].label_union
+    return tuple(lab for b in table.blocks for lab in b.label_union)

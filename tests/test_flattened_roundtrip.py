@@ -26,18 +26,18 @@ N_REPORTS = 12
 
 # share of cells exact over the run (half the reports blank-heavy), at least
 FLOORS = {
-    "html:get_text-empty": 0.75,
-    "html:get_text-newline": 0.93,
-    "html:get_text-space": 0.93,
-    "html:get_text-tab": 0.93,
+    "html:get_text-empty": 0.8,
+    "html:get_text-newline": 0.96,
+    "html:get_text-space": 0.95,
+    "html:get_text-tab": 0.95,
     "html:html2text": 0.99,
-    "html:markdownify": 0.98,
-    "html:trafilatura": 0.45,  # pages whose tables sit in a layout table come out without them
+    "html:markdownify": 0.99,
+    "html:trafilatura": 0.99,
     "pdf:pdfminer": 0.0,
-    "pdf:pdfplumber": 0.97,
-    "pdf:pdfplumber-layout": 0.97,
-    "pdf:pdftotext": 0.84,
-    "pdf:pdftotext-layout": 0.97,
+    "pdf:pdfplumber": 0.98,
+    "pdf:pdfplumber-layout": 0.98,
+    "pdf:pdftotext": 0.86,
+    "pdf:pdftotext-layout": 0.98,
     "pdf:pypdfium2": 0.97,
 }
 # pdfminer.six groups a page into boxes, columns interleaved: its tables are put in doubt

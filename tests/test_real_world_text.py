@@ -137,3 +137,18 @@ def test_running_header_beside_page_numbers_dropped(tool):
     report = gd.read_text(with_header)
     assert differences(HUAIAN_TRUTH, report) == []
     assert [f.message for f in report.findings] == []
+
+
+def test_tables_moved_below_the_text_found_by_content():
+    # trafilatura puts the tables of a page's layout table after the whole text, headings included
+    import random
+
+    from govdisclosure.testing import HTMLStyle, random_report, render_html
+
+    rep = random_report(random.Random(7003))
+    page = render_html(rep, HTMLStyle(chrome=True, seed=3))
+    text = HTML_FLATTENERS["trafilatura"](page)
+    assert text.index("六、其他需要报告") < text.index("第二十条")  # the tables come after every heading
+    report = gd.read_text(text)
+    wrong, _ = unflagged_errors(report, rep.expected())
+    assert wrong == []

@@ -278,14 +278,19 @@ def grid_from_lines(lines: list[tuple[int, str]], layout: str | None = None) -> 
     return Grid(cells, positions="stream", source=f"text/{layout}", traceless=not piped)
 
 
-def drop_running_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def drop_running_lines(lines: list[tuple[int, str]], text: str | None = None) -> list[tuple[int, str]]:
     """The numbered lines without a PDF text layer's running headers and footers: a line
     printed beside two or more page breaks (a page number, a form feed), the same each time.
+    ``text``: the lines' text, when the caller has it (to tell at once that it has no break).
 
         >>> page = [(1, "规章 0 0 0"), (2, "- 3 -"), (3, "某市2024年报告"), (4, "行政许可 5"), (5, "- 4 -"), (6, "某市2024年报告")]
         >>> [t for _, t in drop_running_lines(page)]
         ['规章 0 0 0', '- 3 -', '行政许可 5', '- 4 -']
     """
+    if text is not None and text.count("\f") + _page_numbers_in(text) < 2:
+        return lines  # no line can run from page to page (the text scanned once, not line by line)
+    if text is None and not _two_page_breaks(lines):
+        return lines
     filled = [i for i, (_, line) in enumerate(lines) if line.strip()]
     texts = [lines[i][1] for i in filled]
     breaks = [k for k, text in enumerate(texts) if _PAGE_NUMBER.match(text) or "\f" in text]
@@ -303,6 +308,41 @@ def drop_running_lines(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     if not running:
         return lines
     return [(n, line) for n, line in lines if _bare(line) not in running]
+
+
+def _two_page_breaks(lines: list[tuple[int, str]]) -> bool:
+    """Whether the lines hold two page breaks (only short lines can be page numbers)."""
+    found = 0
+    for _, line in lines:
+        if "\f" in line or (len(line) <= _PAGE_NUMBER_WIDTH and _PAGE_NUMBER.match(line)):
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
+_PAGE_NUMBER_WIDTH = 40  # a page-number line with its layout padding, at most
+_PAGE_MARKS = ("-", "—", "–", "－", "页", "/")  # one of these is in every page number
+
+
+def _page_numbers_in(text: str) -> int:
+    """How many page-number lines ``text`` holds: only the lines holding a page
+    number's mark are tested (found by ``str.find``, far faster here than a regex or a
+    test of every line: a report has hundreds of lines and a few such marks)."""
+    starts: set[int] = set()
+    for mark in _PAGE_MARKS:
+        at = text.find(mark)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            starts.add(start)
+            end = text.find("\n", at)
+            at = text.find(mark, end) if end >= 0 else -1
+    found = 0
+    for start in starts:
+        end = text.find("\n", start)
+        if _PAGE_NUMBER.match(text[start : end if end >= 0 else len(text)]):
+            found += 1
+    return found
 
 
 def _bare(line: str) -> str:
