@@ -11,6 +11,8 @@ from .document import Document
 from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
 from .grid import Grid, stitch
+from .labels import best_of, normalize
+from .matching import STRONG
 from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
 from .readers.html import decode_html, read_html
@@ -296,7 +298,7 @@ def assemble(
         extractions[name_], versions[name_] = ex, version
         if trials:
             doubtful[name_] = trials
-    _doubtful_tables_take_report_format(extractions, versions, doubtful, cands)
+    _doubtful_tables_take_report_format(grids, extractions, versions, doubtful, cands)
     # a table printed alike in every format (table 4) says nothing about the format
     telling = {n: v for n, v in versions.items() if not _same_everywhere(n, cands)}
     counts = {tpl.version: sum(1 for v in telling.values() if v == tpl.version) for tpl in cands}
@@ -354,7 +356,24 @@ def _best_format(grid: Grid | None, name: str, cands: list[Template]) -> tuple[E
     return best[1], best[2], trials if len(trials) > 1 else {}
 
 
+def _own_labels_printed(grids: dict[str, Grid | None], names: list[str], cands: list[Template]) -> dict[str, int]:
+    """For each format, how many distinct texts of tables ``names`` are labels that only
+    this format has (``本年新制作数量`` is 2019's, ``本年制发件数`` 2021's)."""
+    labels = {tpl.version: {normalize(lab) for t in tpl for b in t.blocks for lab in b.label_union} for tpl in cands}
+    own = {
+        v: tuple(lab for lab in labs if all(lab not in labels[o] for o in labels if o != v))
+        for v, labs in labels.items()
+    }
+    texts: set[str] = set()
+    for name in names:
+        grid = grids.get(name)
+        if grid is not None:
+            texts.update(c.text for c in grid.cells if not c.is_empty)
+    return {v: sum(1 for text in texts if own[v] and best_of(text, own[v]) >= STRONG) for v in own}
+
+
 def _doubtful_tables_take_report_format(
+    grids: dict[str, Grid | None],
     extractions: dict[str, Extraction],
     versions: dict[str, str],
     doubtful: dict[str, dict[str, Extraction]],
@@ -373,8 +392,14 @@ def _doubtful_tables_take_report_format(
     if sure:
         report_format = max(sure, key=sure.count)
     else:
+        # the labels only one format has, printed anywhere in those tables, first: the
+        # readings of a scrambled text say little, its words say which format it is
+        own = _own_labels_printed(grids, list(doubtful), cands)
         together = {
-            tpl.version: sum(sum(_fit(trials[tpl.version])) for trials in doubtful.values() if tpl.version in trials)
+            tpl.version: (
+                own[tpl.version],
+                *map(sum, zip(*(_fit(trials[tpl.version]) for trials in doubtful.values() if tpl.version in trials))),
+            )
             for tpl in cands
         }
         report_format = max(together, key=lambda v: together[v])  # ties: the first in trial order
