@@ -59,14 +59,7 @@ def main() -> None:
     # a site's next report); cold: every memo emptied before each read (a first sight).
     print("seed reports (30 reads each): warm median / best, cold median / best")
     for path in SEEDS:
-        text = path.read_text(encoding="utf-8")
-        gd.read(text)
-        warm = timings_ms(lambda t=text: gd.read(t))
-        cold = timings_ms(lambda t=text: gd.read(t), clear=True)
-        print(
-            f"  {path.name:<32} {statistics.median(warm):6.2f} / {min(warm):5.2f} ms"
-            f"   {statistics.median(cold):6.2f} / {min(cold):5.2f} ms"
-        )
+        print_warm_and_cold(path.name, path.read_text(encoding="utf-8"), 32)
 
     batches = [synthetic_batch(random.Random(7 + b), args.batch) for b in range(1 + args.passes)]
     # cold: empty memos pay for every distinct label, header, table skeleton and cell text
@@ -83,6 +76,17 @@ def main() -> None:
     )
 
 
+def print_warm_and_cold(name: str, text: str, width: int) -> None:
+    """One report read 30 times warm (read again) and 30 times cold (memos emptied)."""
+    gd.read_text(text)
+    warm = timings_ms(lambda: gd.read_text(text))
+    cold = timings_ms(lambda: gd.read_text(text), clear=True)
+    print(
+        f"  {name:<{width}} {statistics.median(warm):6.2f} / {min(warm):5.2f} ms"
+        f"   {statistics.median(cold):6.2f} / {min(cold):5.2f} ms"
+    )
+
+
 def real_world(n: int) -> None:
     """PDF text layers, page texts and one-line crawls: the real report's, and fresh
     synthetic reports' (each read once, after a warm-up report of the same tool)."""
@@ -93,13 +97,7 @@ def real_world(n: int) -> None:
     real.update({f"pingtan-2021 {t}": HTML_FLATTENERS[t](page) for t in sorted(HTML_FLATTENERS)})
     real["pingtan-2021 one-line crawl"] = (FIXTURES / "real" / "pingtan-2021.txt").read_text(encoding="utf-8")
     for name, text in real.items():
-        gd.read_text(text)
-        warm = timings_ms(lambda t=text: gd.read_text(t))
-        cold = timings_ms(lambda t=text: gd.read_text(t), clear=True)
-        print(
-            f"  {name:<40} {statistics.median(warm):6.2f} / {min(warm):5.2f} ms"
-            f"   {statistics.median(cold):6.2f} / {min(cold):5.2f} ms"
-        )
+        print_warm_and_cold(name, text, 40)
     rng = random.Random(11)
     reports = [random_report(rng, blanks=rng.random() < 0.5) for _ in range(n + 1)]
     pdfs = [render_pdf(r, PDFStyle(narrow=rng.random() < 0.5, seed=i)) for i, r in enumerate(reports)]
