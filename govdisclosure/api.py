@@ -346,10 +346,7 @@ def _best_format(grid: Grid | None, name: str, cands: list[Template]) -> tuple[E
         if _perfect(ex):
             return ex, tpl.version, {}  # no other format can fit better: no score needed
         trials[tpl.version] = ex
-        labels, values = _fit(ex)
-        # labels and values together: stray header text matched as a row label of
-        # the wrong format gains it a label, but it loses a row of values
-        score = (labels + values, labels, -rank)
+        score = (*_fit(ex), -rank)
         if best is None or score > best[0]:
             best = (score, ex, tpl.version)
     assert best is not None
