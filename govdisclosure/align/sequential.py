@@ -198,8 +198,9 @@ def _align_block_sequential(
         counts = Counter(len(r.filled) for r in records if r.key)
         if counts and counts.most_common(1)[0][0] == len(with_unknown):
             cols = with_unknown
-    cols = _columns_the_rows_fill(records, cols, block)
-    complete = len(cols) == len(header_from_sequence([], block).columns(block))
+    template_columns = header_from_sequence([], block).columns(block)
+    cols = _columns_the_rows_fill(records, cols, template_columns)
+    complete = len(cols) == len(template_columns)
     for d in unmatched:
         if complete and block.is_label_piece(d["text"]):
             continue  # a piece of a column label cut apart, every column found all the same
@@ -261,11 +262,10 @@ def _align_block_sequential(
     _doubt_disordered(records, cols, block, table, ex)
 
 
-def _columns_the_rows_fill(records: list[Record], cols: list[LeafColumn], block: Block) -> list[LeafColumn]:
-    """The template's own columns, in order, when the printed header lost leaves (a
-    header printed as vertical characters, cells cut short) but the rows carry a value
+def _columns_the_rows_fill(records: list[Record], cols: list[LeafColumn], full: list[LeafColumn]) -> list[LeafColumn]:
+    """The template's own columns ``full``, in order, when the printed header lost leaves
+    (a header printed as vertical characters, cells cut short) but the rows carry a value
     for every column of the template; else ``cols`` as the header gave them."""
-    full = header_from_sequence([], block).columns(block)
     if len(full) <= len(cols):
         return cols
     counts = Counter(len(r.filled) for r in records if r.key)
