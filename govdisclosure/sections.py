@@ -237,7 +237,10 @@ def _lines_holding(lines: list[tuple[int, str]], words: re.Pattern[str]) -> set[
 
 
 def _has_digit(line: str) -> bool:
-    return any(ch.isdigit() for ch in line)
+    return _DIGIT.search(line) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _is_any_heading(line: str, template: Template) -> bool:
@@ -331,10 +334,7 @@ def sections_by_content(lines: list[str], sections: dict[str, tuple[int, int]], 
 
 
 def _holds_digits(lines: list[str], span: tuple[int, int] | None) -> bool:
-    return span is not None and any(_DIGIT.search(line) for line in lines[span[0] : span[1]])
-
-
-_DIGIT = re.compile(r"\d")
+    return span is not None and any(_has_digit(line) for line in lines[span[0] : span[1]])
 
 
 def _free_end(i: int, taken: list[tuple[int, int]], n: int) -> int:
