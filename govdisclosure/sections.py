@@ -319,7 +319,7 @@ def sections_by_content(lines: list[str], sections: dict[str, tuple[int, int]], 
     taken = [span for name, span in sections.items() if name not in empty]
     owners: list[tuple[int, str]] = []
     for i, line in enumerate(lines):
-        if any(a <= i < b for a, b in taken) or not _has_digit(line) and not _FIELD_BREAK.search(line):
+        if any(a <= i < b for a, b in taken) or (not _has_digit(line) and not _FIELD_BREAK.search(line)):
             continue
         owner = _owner(line, template)
         if owner is not None:
