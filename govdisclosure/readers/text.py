@@ -289,8 +289,6 @@ def drop_running_lines(lines: list[tuple[int, str]], text: str | None = None) ->
     """
     if text is not None and text.count("\f") + _page_numbers_in(text) < 2:
         return lines  # no line can run from page to page (the text scanned once, not line by line)
-    if text is None and not _two_page_breaks(lines):
-        return lines
     filled = [i for i, (_, line) in enumerate(lines) if line.strip()]
     texts = [lines[i][1] for i in filled]
     breaks = [k for k, text in enumerate(texts) if _PAGE_NUMBER.match(text) or "\f" in text]
@@ -310,18 +308,6 @@ def drop_running_lines(lines: list[tuple[int, str]], text: str | None = None) ->
     return [(n, line) for n, line in lines if _bare(line) not in running]
 
 
-def _two_page_breaks(lines: list[tuple[int, str]]) -> bool:
-    """Whether the lines hold two page breaks (only short lines can be page numbers)."""
-    found = 0
-    for _, line in lines:
-        if "\f" in line or (len(line) <= _PAGE_NUMBER_WIDTH and _PAGE_NUMBER.match(line)):
-            found += 1
-            if found == 2:
-                return True
-    return False
-
-
-_PAGE_NUMBER_WIDTH = 40  # a page-number line with its layout padding, at most
 _PAGE_MARKS = ("-", "—", "–", "－", "页", "/")  # one of these is in every page number
 
 
@@ -370,8 +356,9 @@ _REACH = 12  # lines from a row to the complete rows whose columns it is read ag
 def words_with_blanks(lines: list[str]) -> list[list[str]]:
     """Each line's words, with ``""`` where a layout-mode text layer left a column empty.
 
-    ``pdftotext -layout`` and pdfplumber's ``extract_text(layout=True)`` keep every word
-    at its place on the line, so a blank cell leaves a gap under its column. Where most
+    pdfplumber's ``extract_text(layout=True)`` places every word by its position, so a
+    blank cell leaves a gap under its column (``pdftotext -layout`` spaces each line by
+    its own content: its rows line up only when printed alike). Where most
     lines holding numbers are padded that way, a line with fewer numbers than the
     complete rows (the most numbers a line holds) nearest above and below it, whose
     columns those rows agree on, gets a blank for each column its numbers leave free,
@@ -402,8 +389,9 @@ def words_with_blanks(lines: list[str]) -> list[list[str]]:
 
 
 def _columns_near(i: int, complete: list[int], numbers: list[list[float]]) -> list[float] | None:
-    """The column centres of the complete rows nearest line ``i`` (above, below, or both
-    when both are near): None when those disagree (a page break between them)."""
+    """The column centres of the complete rows nearest line ``i`` on its page (above,
+    below, or both when both are near): None when those disagree (rows spaced by their
+    own content, as ``pdftotext -layout`` does)."""
     near = [j for j in complete if abs(j - i) <= _REACH]
     above = [j for j in near if j < i][-1:]
     below = [j for j in near if j > i][:1]
