@@ -157,11 +157,7 @@ def table_affinity(texts: list[str], template: Template) -> dict[str, int]:
     distinct = {normalize(t): t for t in texts if normalize(t)}
     out: dict[str, int] = {}
     for table in template:
-        labels = (
-            table.blocks[0].label_union
-            if len(table.blocks) == 1
-            else tuple(lab for b in table.blocks for lab in b.label_union)
-        )
+        labels = _union(table)
         out[table.name] = sum(1 for t in distinct.values() if best_of(t, labels) >= STRONG)
     return out
 
@@ -220,8 +216,14 @@ def _cut_at_headings(line: str, template: Template) -> list[str]:
 
 
 def _heading_words(template: Template) -> re.Pattern[str]:
-    words = [k for table in template for k in (table.heading_keywords or table.heading_all[:1])]
+    words = [k for table in template for k in _key_words(table)]
     return _any_of(tuple(dict.fromkeys([*words, *template.end_keywords])))
+
+
+def _key_words(table: TableTemplate) -> tuple[str, ...]:
+    """The words a table's heading is looked for by: one of its key words, or the first
+    of the words it must hold all of."""
+    return table.heading_keywords or table.heading_all[:1]
 
 
 @lru_cache(maxsize=16)
@@ -251,7 +253,7 @@ def _headings_in(line: str, template: Template) -> list[tuple[int, int]]:
     """``(start, end)`` of each heading inside ``line``, in order, not overlapping."""
     found: list[tuple[int, int]] = []
     for table in template:
-        for word in table.heading_keywords or table.heading_all[:1]:
+        for word in _key_words(table):
             found.extend(_spans_of(line, word, partial(is_heading, table=table), table.number))
     for word in template.end_keywords:
         found.extend(_spans_of(line, word, partial(is_end_heading, template=template), None))
@@ -357,6 +359,7 @@ def _owner(line: str, template: Template) -> str | None:
 
 
 def _union(table: TableTemplate) -> tuple[str, ...]:
+    """Every printed label of a table, in one tuple."""
     if len(table.blocks) == 1:
         return table.blocks[0].label_union
     return tuple(lab for b in table.blocks for lab in b.label_union)

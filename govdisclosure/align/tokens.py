@@ -162,7 +162,8 @@ def _join_wrapped_labels(tokens: list[Cell], kinds: list[str], union: tuple[str,
                 joined = prev.text + out[i].text
                 # a label wrapped over several lines completes tail by tail: each join
                 # must improve the match, the whole must end as a real label
-                if best_of(joined, union) >= need and best_of(joined, union) > best_of(prev.text, union):
+                score = best_of(joined, union)
+                if score >= need and score > best_of(prev.text, union):
                     out[j] = Cell(joined, prev.row, prev.col, prev.rowspan, prev.colspan, prev.loc)
                     drop.add(i)
                     break
