@@ -1,19 +1,10 @@
-"""The ``govdisclosure`` command: extract tables from report files.
-
-Examples::
-
-    govdisclosure show examples/seeds/001_073bf38150bd80e7.txt
-    govdisclosure extract examples/ -o out/cells.csv
-    govdisclosure extract "reports/**/*.pdf" -j 8 --backend pdfium -o out/cells.parquet
-    govdisclosure check examples/seeds/*.txt
-
-Exit codes: 0 all documents read (``check``: and no findings), 1 some documents
-failed, 2 usage error, 3 (``check`` only) findings were reported.
-"""
+"""The govdisclosure command: extract the tables of report files (see :data:`EPILOG`)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,10 +13,33 @@ import pandas as pd
 
 from . import __version__
 from .api import read
-from .corpus import Corpus, progress_bar, read_many
+from .corpus import Corpus, expand, progress_bar, read_many
+from .display import table_text
 from .errors import GovDisclosureError
+from .longform import for_text_file
+from .report import Report
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FINDINGS = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FINDINGS, EXIT_MISSING_DEPENDENCY = 0, 1, 2, 3, 4
+
+EPILOG = """\
+examples:
+  govdisclosure show examples/seeds/001_073bf38150bd80e7.txt
+  govdisclosure show examples/seeds/                 every report of a folder
+  govdisclosure extract examples/ -o out/cells.csv
+  govdisclosure extract "reports/**/*.pdf" -j 8 --backend pdfium -o out/cells.csv
+  govdisclosure check examples/seeds/*.txt
+
+exit codes:
+  0  all documents read (check: and no findings)
+  1  some documents failed
+  2  usage error
+  3  findings were reported (check only)
+  4  the output format needs a package that is not installed
+"""
+
+# output formats and the package each one needs beyond the base install
+WRITERS = {"csv": None, "json": None, "parquet": "pyarrow", "xlsx": "openpyxl"}
+_EXTRAS = {"pyarrow": "parquet", "openpyxl": "excel"}
 
 
 def _read_all(args: argparse.Namespace) -> Corpus:
@@ -44,31 +58,46 @@ def _report_failures(corpus: Corpus) -> None:
     print(corpus.summary(), file=sys.stderr)
 
 
-def _write(frame: pd.DataFrame, out: str | None, fmt: str | None) -> None:
+def output_format(out: str | None, fmt: str | None) -> str:
+    """The output format: ``--format``, else the output file's suffix, else CSV."""
+    kind = fmt or (Path(out).suffix.lstrip(".").lower() if out else "") or "csv"
+    return "xlsx" if kind == "excel" else kind
+
+
+def missing_writer(kind: str) -> str | None:
+    """Why ``kind`` cannot be written here (one line), or None when it can."""
+    if kind not in WRITERS:
+        return f"unknown output format {kind!r}: csv, json, parquet or xlsx"
+    package = WRITERS[kind]
+    if package is None or importlib.util.find_spec(package) is not None:
+        return None
+    return f"writing {kind} needs {package}: pip install 'govdisclosure[{_EXTRAS[package]}]', or write .csv"
+
+
+def _write(frame: pd.DataFrame, out: str | None, kind: str) -> None:
     if out is None:
-        frame.to_csv(sys.stdout, index=False)
+        for_text_file(frame).to_csv(sys.stdout, index=False)
         return
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    kind = fmt or path.suffix.lstrip(".").lower() or "csv"
     if kind == "csv":
-        frame.to_csv(path, index=False)
+        for_text_file(frame).to_csv(path, index=False)
     elif kind == "json":
         frame.to_json(path, orient="records", force_ascii=False, indent=1)
     elif kind == "parquet":
-        try:
-            frame.to_parquet(path, index=False)
-        except ImportError as exc:
-            raise SystemExit(f"writing parquet needs pyarrow: pip install 'govdisclosure[parquet]' ({exc})") from exc
-    elif kind in ("xlsx", "excel"):
-        frame.to_excel(path, index=False)
+        frame.to_parquet(path, index=False)
     else:
-        raise SystemExit(f"unknown output format {kind!r} (csv, json, parquet, xlsx)")
+        frame.to_excel(path, index=False)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    kind = output_format(args.output, args.format)
+    problem = missing_writer(kind)
+    if problem:  # said before any document is read, not after an hour of reading
+        print(f"govdisclosure: {problem}", file=sys.stderr)
+        return EXIT_USAGE if kind not in WRITERS else EXIT_MISSING_DEPENDENCY
     corpus = _read_all(args)
-    _write(corpus.to_long(), args.output, args.format)
+    _write(corpus.to_long(), args.output, kind)
     _report_failures(corpus)
     return EXIT_FAILED if not corpus.failures.empty else EXIT_OK
 
@@ -86,28 +115,47 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    try:
-        report = read(args.path)
-    except GovDisclosureError as exc:
-        print(f"FAILED {args.path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    paths = [str(p) for p in expand(args.paths)]
+    if not paths:
+        print(f"govdisclosure: no readable file in {' '.join(args.paths)}", file=sys.stderr)
         return EXIT_FAILED
-    print(report)
-    with pd.option_context("display.max_columns", 30, "display.width", 250, "display.unicode.east_asian_width", True):
-        for name, frame in report.tables.items():
-            print(f"\n== {name} ==")
-            print(frame.to_string())
+    width = args.width or shutil.get_terminal_size((100, 24)).columns
+    failed = 0
+    for n, path in enumerate(paths):
+        if n:
+            print("\n" + "=" * min(width, 80) + "\n")
+        try:
+            report = read(path)
+        except GovDisclosureError as exc:
+            print(f"FAILED {path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"{path}\n{report!r}")
+        _show_report(report, width, args.wide)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _show_report(report: Report, width: int, wide: bool) -> None:
+    for name, frame in report.tables.items():
+        if not report.extractions[name].found:
+            continue
+        print(f"\n== {name} ==")
+        if wide:
+            with pd.option_context("display.max_columns", None, "display.width", None):
+                print(frame.to_string())
+        else:
+            print(table_text(frame, width))
     if report.findings:
         print("\n== findings ==")
         for f in report.findings:
             print(f"- [{f.kind}] {f.message}")
-    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="govdisclosure",
         description="Extract the statistical tables of 政府信息公开工作年度报告 (text, HTML, PDF).",
-        epilog=__doc__,
+        epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"govdisclosure {__version__}")
@@ -131,8 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch_options(ck)
     ck.set_defaults(func=cmd_check)
 
-    sh = sub.add_parser("show", help="print one report's tables")
-    sh.add_argument("path")
+    sh = sub.add_parser("show", help="print the tables of reports, one after another")
+    sh.add_argument("paths", nargs="+", help="files, folders or globs")
+    sh.add_argument("--wide", action="store_true", help="full labels, however wide (default: fit the terminal)")
+    sh.add_argument("--width", type=int, help="width to fit (default: the terminal's)")
     sh.set_defaults(func=cmd_show)
 
     try:

@@ -31,24 +31,11 @@ import pandas as pd
 from .errors import GovDisclosureError
 from .findings import FINDING_COLUMNS, Finding, findings_frame
 from .grid import Location
-from .report import LONG_COLUMNS, Report
+from .longform import LONG_COLUMNS, for_text_file, typed
+from .report import Report
 
 READABLE = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc")
 FAILURE_COLUMNS = ["path", "error", "message"]
-_CATEGORIES = (
-    "table",
-    "row",
-    "column",
-    "row_key",
-    "column_key",
-    "kind",
-    "unit",
-    "how",
-    "source",
-    "agency",
-    "level",
-    "template",
-)
 
 Progress = Callable[[int, int, str], None]
 
@@ -156,10 +143,7 @@ def compact_frame(items: Iterable[Compact]) -> pd.DataFrame:
         cols["source"].extend([item.source] * n)
         for key in ("agency", "year", "published", "level"):
             cols[key].extend([item.meta.get(key)] * n)
-    frame = pd.DataFrame(cols, columns=LONG_COLUMNS)
-    for col in _CATEGORIES:
-        frame[col] = frame[col].astype("category")
-    return frame
+    return typed(pd.DataFrame(cols, columns=LONG_COLUMNS))
 
 
 @dataclass
@@ -266,9 +250,10 @@ class Corpus:
 
     # writers -------------------------------------------------------------------------
     def to_csv(self, path: str | os.PathLike, **kwargs: Any) -> None:
-        """Write the long form as CSV (UTF-8 with BOM by default, so Excel shows Chinese)."""
+        """Write the long form as CSV (UTF-8 with BOM by default, so Excel shows Chinese);
+        counts and years are written as integers (``117``, ``2024``), blanks as empty."""
         kwargs.setdefault("encoding", "utf-8-sig")
-        self.to_long().to_csv(path, index=False, **kwargs)
+        for_text_file(self.to_long()).to_csv(path, index=False, **kwargs)
 
     def to_parquet(self, path: str | os.PathLike, **kwargs: Any) -> None:
         """Write the long form as Parquet (needs pyarrow: ``pip install 'govdisclosure[parquet]'``)."""

@@ -20,17 +20,19 @@ from typing import Any
 import pandas as pd
 
 from .corpus import compact_frame, extract_one
-from .report import LONG_COLUMNS
+from .longform import CATEGORIES, LONG_COLUMNS, typed
 
 PARTITION = 25
 """Documents per partition: small enough to balance, large enough to amortise."""
 
 
 def meta_frame() -> pd.DataFrame:
-    """The empty frame giving the Dask DataFrame its columns and dtypes."""
-    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in LONG_COLUMNS})
-    frame["value"] = frame["value"].astype("float64")
-    return frame
+    """The empty frame giving the Dask DataFrame its columns and dtypes: those of
+    :data:`govdisclosure.longform.LONG_DTYPES`, categories left unknown (each partition
+    has its own)."""
+    from dask.dataframe.utils import clear_known_categories
+
+    return clear_known_categories(typed(pd.DataFrame({c: pd.Series(dtype="object") for c in LONG_COLUMNS})))
 
 
 def _partition(paths: list[str], options: dict[str, Any], timeout: float | None) -> pd.DataFrame:
@@ -49,8 +51,9 @@ def _partition(paths: list[str], options: dict[str, Any], timeout: float | None)
     ]
     if failed:
         frames.append(pd.DataFrame(failed, columns=LONG_COLUMNS))
-    out = pd.concat([f.astype({c: "object" for c in LONG_COLUMNS if c != "value"}) for f in frames], ignore_index=True)
-    return out.astype({"value": "float64"})
+    # categories differ between the two frames: joined as plain values, then typed again
+    plain = [f.astype({c: "object" for c in CATEGORIES}) for f in frames]
+    return typed(pd.concat(plain, ignore_index=True))
 
 
 def read_many_dask(

@@ -34,7 +34,11 @@ _LEVELS = (
     ("省", "省"),
 )
 
+# a page's field label before the title: 标题: 平潭综合实验区2021年度…
+_LABEL = re.compile(r"^\s*(?:标\s*题|题\s*目|文\s*章\s*标\s*题|名\s*称|索\s*引\s*号[^:：]*)\s*[:：]\s*")
 META_KEYS = ("agency", "year", "published", "title", "level", "template")
+# where each value came from: "title", "statistics period", "prose", "published"
+FOUND_IN = "found_in"
 _NAME = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}$")
 
 
@@ -63,12 +67,12 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
         if want_title and len(line) <= 80:
             m = _TITLE.search(line)
             if m:
-                agency = m.group("agency").strip(" :：,，")
+                agency = _LABEL.sub("", m.group("agency")).strip(" :：,，")
                 previous = _line_before(head, i) if not agency else ""
                 if not agency and _NAME.match(previous):
                     # a title printed on two lines: the agency stands alone above
                     agency, line = previous, previous + line
-                meta["title"] = line
+                meta["title"] = _LABEL.sub("", line)
                 meta["year"] = int(m.group("year"))
                 meta["agency"] = agency or None
         if want_date:
@@ -77,9 +81,81 @@ def extract_meta(lines: list[str], max_lines: int = 80) -> dict[str, Any]:
                 meta["published"] = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
         if meta["year"] is not None and meta["published"] is not None:
             break
+    found_in = {key: "title" for key in ("agency", "year") if meta[key] is not None}
+    if meta["published"] is not None:
+        found_in["published"] = "published"
+    if meta["year"] is None:
+        meta["year"], where = year_from_prose(lines)
+        if where:
+            found_in["year"] = where
+    if meta["agency"] is None:
+        meta["agency"] = agency_from_prose(lines)
+        if meta["agency"]:
+            found_in["agency"] = "prose"
     if meta["agency"]:
         meta["level"] = agency_level(meta["agency"])
+    meta[FOUND_IN] = found_in
     return meta
+
+
+# 本报告统计数据从2023年1月1日至12月31日; 所列数据的统计期限从2024年1月1日起至…
+_PERIOD = re.compile(r"统计(?:数据|期限|时限|期间|时段|周期)[^。；;]{0,12}?((?:19|20)\d{2})\s*年\s*0?1\s*月\s*0?1\s*日")
+# 2024年，我区深入贯彻…: the body speaking of itself in the year reported on
+_YEAR_SELF = re.compile(
+    r"((?:19|20)\d{2})\s*年(?:度|以来)?\s*[,，]?\s*(?:我|全)(?:区|县|市|镇|乡|省|街道|局|委|办|厅|院|中心)"
+)
+# 我区, 我镇, 我局: the level the body calls itself by
+_SELF = re.compile(r"我(区|县|市|镇|乡|省|街道|局|委|办|厅)")
+_NOT_A_NAME = set("我全本各该辖城其此每县市区镇乡省年的和与及在对为向将由了是等")
+
+
+def year_from_prose(lines: list[str]) -> tuple[int | None, str]:
+    """The year reported on, from the statistics period or the body's own account of
+    the year, when no title names it.
+
+    >>> year_from_prose(["所列数据的统计期限从2024年1月1日起至2024年12月31日止。"])
+    (2024, 'statistics period')
+    >>> year_from_prose(["2023年，我镇坚持以习近平新时代中国特色社会主义思想为指导"])
+    (2023, 'prose')
+    """
+    text = _nfkc("\n".join(lines))
+    period = _PERIOD.search(text)
+    if period:
+        return int(period.group(1)), "statistics period"
+    said = _YEAR_SELF.search(text)
+    if said:
+        return int(said.group(1)), "prose"
+    return None, ""
+
+
+def agency_from_prose(lines: list[str]) -> str | None:
+    """The body's name for itself in its report, when no title names it.
+
+    The body calls itself 我区 or 我镇 and names itself now and then (秦都区2025年将…):
+    the name ending in that level character that the text uses most (at least twice).
+
+    >>> agency_from_prose(["我区深入贯彻落实条例。", "秦都区2025年将着重做好以下工作。", "秦都区2024年报告"])
+    '秦都区'
+    """
+    text = _nfkc("\n".join(lines))
+    levels = {m.group(1) for m in _SELF.finditer(text)}
+    counts: dict[str, int] = {}
+    for level in levels:
+        for name_length in range(2, 7):
+            pattern = f"(?=([\u4e00-\u9fff]{{{name_length}}}{level}))"
+            for m in re.finditer(pattern, text):
+                name = m.group(1)
+                if not _NOT_A_NAME.intersection(name[: -len(level)]):
+                    counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best, used = max(counts.items(), key=lambda item: (item[1], len(item[0])))
+    if used < 2:
+        return None
+    # the full name where the text mostly uses it in full: 平潭综合实验区 (8 times)
+    # over 实验区 (9, once as 实验区 alone)
+    longer = [name for name, n in counts.items() if name.endswith(best) and n * 4 >= used * 3]
+    return max(longer, key=len)
 
 
 def _nfkc(text: str) -> str:

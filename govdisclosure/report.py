@@ -21,30 +21,17 @@ import pandas as pd
 from .align import Extraction, Placed
 from .findings import Finding, findings_frame
 from .header import describe
+from .longform import LONG_COLUMNS, typed
 from .schema import TABLE_NAMES
 from .schema.model import TableTemplate, Template
 
-LONG_COLUMNS = [
-    "table",
-    "row",
-    "column",
-    "value",
-    "row_key",
-    "column_key",
-    "kind",
-    "raw",
-    "unit",
-    "how",
-    "location",
-    "line",
-    "page",
-    "source",
-    "agency",
-    "year",
-    "published",
-    "level",
-    "template",
-]
+
+def _dtype(values: list[float], money: bool) -> str:
+    """``Int64`` for a column of counts, ``Float64`` for money or for counts printed
+    with decimals (kept as printed, never rounded)."""
+    if money or not all(v.is_integer() for v in values if not math.isnan(v)):
+        return "Float64"
+    return "Int64"
 
 
 def _pad(path: tuple[str, ...], depth: int) -> tuple[str, ...]:
@@ -127,10 +114,11 @@ class Report:
             for p in b.column_paths():
                 if p[-1].key not in col_keys:
                     col_keys.append(p[-1].key)
-        data = [[self._value(ex, rk, ck) for ck in col_keys] for rk in row_keys]
+        money = {leaf.key for b in table.blocks for c in b.columns for leaf in c.leaves() if leaf.decimals}
+        data = {ck: [self._value(ex, rk, ck) for rk in row_keys] for ck in col_keys}
         rdepth = max(len(p) for p in rows.values())
         cdepth = max(len(p) for p in cols.values())
-        if rdepth == 1:
+        if rdepth <= 1:  # table 4: one row, printed without a label
             index = pd.Index([rows[k][0] if rows[k] else "" for k in row_keys])
         else:
             index = pd.MultiIndex.from_tuples([_pad(rows[k], rdepth) for k in row_keys])
@@ -138,7 +126,8 @@ class Report:
             columns = pd.Index([cols[k][0] for k in col_keys])
         else:
             columns = pd.MultiIndex.from_tuples([_pad(cols[k], cdepth) for k in col_keys])
-        return pd.DataFrame(data, index=index, columns=columns, dtype="float64")
+        arrays = [pd.array(data[ck], dtype=_dtype(data[ck], ck in money)) for ck in col_keys]
+        return pd.DataFrame(dict(zip(columns, arrays)), index=index, columns=columns)
 
     @staticmethod
     def _value(ex: Extraction, rk: str, ck: str) -> float:
@@ -165,7 +154,7 @@ class Report:
             for rk, ck in table.cell_keys():
                 p = ex.values[(rk, ck)]
                 records.append(self._record(name, " / ".join(rows[rk]), " / ".join(cols[ck]), p))
-        return pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+        return typed(pd.DataFrame.from_records(records, columns=LONG_COLUMNS))
 
     def _record(self, table: str, row: str, column: str, p: Placed) -> dict[str, Any]:
         loc = p.cell.loc if p.cell is not None else None
@@ -201,7 +190,7 @@ class Report:
         for name, ex in self.extractions.items():
             for p in ex.unplaced:
                 records.append(self._record(name, p.row_key, p.col_key, p))
-        return pd.DataFrame.from_records(records, columns=LONG_COLUMNS)
+        return typed(pd.DataFrame.from_records(records, columns=LONG_COLUMNS))
 
     # ---------------------------------------------------------------- findings
     def findings_frame(self) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from govdisclosure.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from govdisclosure.cli import EXIT_FAILED, EXIT_FINDINGS, EXIT_MISSING_DEPENDENCY, EXIT_OK, EXIT_USAGE, main
 
 from .conftest import SEEDS
 
@@ -57,3 +57,63 @@ def test_show_prints_tables(capsys):
 
 def test_usage_error():
     assert main(["frobnicate"]) == EXIT_USAGE
+
+
+def test_show_takes_a_folder_and_a_glob(capsys):
+    folder = SEEDS[0].parent
+    assert main(["show", str(folder), "--width", "80"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("== applications ==") == len(SEEDS)
+    assert main(["show", str(folder / "00[12]_*.txt")]) == EXIT_OK
+    assert capsys.readouterr().out.count("<Report ") == 2
+
+
+def test_show_prints_integers_and_fits_the_terminal(capsys):
+    assert main(["show", str(SEEDS[1]), "--width", "80"]) == EXIT_OK
+    out = capsys.readouterr().out
+    from govdisclosure.display import cells
+
+    assert max(cells(line) for line in out.splitlines() if not line.startswith(("<Report", "- ["))) <= 80
+    assert "117.0" not in out and " 117 " in out
+    assert "()" not in out  # table 4's one row has no label to print
+    assert "<Report 秦都区 2024 " in out  # metadata from the prose
+    assert main(["show", str(SEEDS[1]), "--wide"]) == EXIT_OK
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in capsys.readouterr().out
+
+
+def test_a_missing_writer_dependency_is_said_before_reading(tmp_path, capsys, monkeypatch):
+    import importlib.util
+
+    import govdisclosure.cli as cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(cli.importlib.util, "find_spec", lambda name: None if name == "pyarrow" else real(name))
+    read = []
+    monkeypatch.setattr(cli, "read_many", lambda *a, **k: read.append(a))
+    out = tmp_path / "cells.parquet"
+    assert main(["extract", str(SEEDS[0]), "-o", str(out), "-q"]) == EXIT_MISSING_DEPENDENCY
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "govdisclosure: writing parquet needs pyarrow: pip install 'govdisclosure[parquet]', or write .csv"
+    )
+    assert read == [] and not out.exists()
+    assert main(["extract", str(SEEDS[0]), "-o", str(tmp_path / "x.docx"), "-q"]) == EXIT_USAGE
+
+
+def test_csv_integer_columns_stay_integers(tmp_path):
+    out = tmp_path / "cells.csv"
+    assert main(["extract", str(SEEDS[1]), "-o", str(out), "-q"]) == EXIT_OK
+    text = out.read_text(encoding="utf-8")
+    assert ",2024," in text and "2024.0" not in text and "117.0" not in text
+    frame = pd.read_csv(out)
+    assert frame["year"].dtype == "int64" and frame["line"].dtype == "int64"
+    fee = frame[(frame.row_key == "art20_8.fees") & (frame.column_key == "fee_amount")]
+    assert fee["value"].tolist() == [2090.6]
+
+
+def test_help_is_plain_text(capsys):
+    with_help = main(["--help"])
+    out = capsys.readouterr().out
+    assert with_help == EXIT_OK
+    assert "``" not in out and "::" not in out and ":data:" not in out
+    assert "exit codes:" in out and "4  the output format needs a package" in out

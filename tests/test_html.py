@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 
+import pandas as pd
 import pytest
 from hypothesis import given
 
@@ -77,7 +78,7 @@ def test_cms_page_with_navigation_layout_table_and_split_table():
     # the continuation fragment lost the merged 三、/（四） cells but still aligns
     assert apps.loc[("三、本年度办理结果", "（四）无法提供", "2.没有现成信息需要另行制作"), ("自然人", "")] == 2
     # &nbsp; zeros are blanks, never 0
-    assert math.isnan(apps.loc[("三、本年度办理结果", "（三）不予公开", "8.属于行政查询事项"), ("自然人", "")])
+    assert pd.isna(apps.loc[("三、本年度办理结果", "（三）不予公开", "8.属于行政查询事项"), ("自然人", "")])
     assert report.reviews.iloc[0][("行政复议", "总计", "")] == 3
 
 
@@ -97,7 +98,7 @@ def test_table2_header_colspans_differ_from_data_rows():
     active = report.active
     assert active.loc[("第二十条第（五）项", "行政许可"), "本年处理决定数量"] == 215
     assert active.loc[("第二十条第（六）项", "行政处罚"), "本年处理决定数量"] == 22
-    assert math.isnan(active.loc[("第二十条第（六）项", "行政强制"), "本年处理决定数量"])
+    assert pd.isna(active.loc[("第二十条第（六）项", "行政强制"), "本年处理决定数量"])
     assert active.loc[("第二十条第（八）项", "行政事业性收费"), "本年收费金额（单位：万元）"] == 1.5
 
 

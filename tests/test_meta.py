@@ -90,3 +90,30 @@ def test_only_the_keyword_characters_have_no_compatibility_forms():
         chr(i) for i in range(0x110000) if (n := unicodedata.normalize("NFKC", chr(i))) != chr(i) and keys & set(n)
     ]
     assert sources == []
+
+
+def test_a_page_field_label_is_not_part_of_the_agency():
+    meta = extract_meta(["标题: 平潭综合实验区2021年度政府信息公开工作年度报告"])
+    assert meta["agency"] == "平潭综合实验区" and meta["title"].startswith("平潭")
+    assert meta["found_in"] == {"agency": "title", "year": "title"}
+
+
+@pytest.mark.parametrize(
+    "lines, year, where",
+    [
+        (["本报告统计数据从2023年1月1日至12月31日。"], 2023, "statistics period"),
+        (["所列数据的统计期限从2024年1月1日起至2024年12月31日止。"], 2024, "statistics period"),
+        (["一、总体情况", "2022年，我县坚持以公开为常态"], 2022, "prose"),
+        (["２０２１年度，我局按照部署"], 2021, "prose"),
+        (["一、总体情况", "我县坚持以公开为常态"], None, None),
+    ],
+)
+def test_year_from_the_prose_when_no_title_names_it(lines, year, where):
+    meta = extract_meta(lines)
+    assert meta["year"] == year and meta["found_in"].get("year") == where
+
+
+def test_agency_from_the_prose_needs_the_name_twice():
+    assert extract_meta(["我镇坚持公开。", "北陈集镇召开会议。"])["agency"] is None
+    meta = extract_meta(["我镇坚持公开。", "北陈集镇召开会议。", "北陈集镇将继续推进。"])
+    assert meta["agency"] == "北陈集镇" and meta["level"] == "乡镇" and meta["found_in"]["agency"] == "prose"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import govdisclosure as gd
 from govdisclosure.testing import differences, load_truth
 
@@ -27,15 +25,24 @@ def test_seed_has_no_doubts(seed_path):
 def test_seed_metadata(seed_path):
     truth = load_truth(seed_path.with_suffix(".truth.json"))
     report = gd.read(seed_path)
-    if report.meta["year"] is not None:
-        assert report.meta["year"] == truth["year"]
-        assert truth["agency"] in report.meta["agency"] or report.meta["agency"] in truth["agency"]
+    # every seed: from its title, or (seed 001, which has none) from its prose
+    assert report.meta["year"] == truth["year"]
+    assert truth["agency"] in report.meta["agency"] or report.meta["agency"] in truth["agency"]
+
+
+def test_seed_001_metadata_from_the_prose():
+    # no title line: "2024年,我区…" and "统计期限从2024年1月1日起"; the body names itself 秦都区
+    report = gd.read(next(p for p in SEEDS if p.name.startswith("001")))
+    assert report.meta["year"] == 2024
+    assert report.meta["agency"] == "秦都区" and report.meta["level"] == "区"
+    assert report.meta["found_in"] == {"year": "statistics period", "agency": "prose"}
+    assert repr(report).startswith("<Report 秦都区 2024 ")
 
 
 def test_seed_003_blank_review_block_is_nan_not_zero():
     report = gd.read(next(p for p in SEEDS if p.name.startswith("003")))
     row = report.reviews.iloc[0]
-    assert all(math.isnan(v) for v in row["行政复议"])
+    assert row["行政复议"].isna().all()  # blank is <NA>, never 0
     assert (row["行政诉讼"] == 0).all() and len(row["行政诉讼"]) == 10
     long = report.to_long()
     review = long[(long.table == "reviews") & long.column_key.str.startswith("review.")]

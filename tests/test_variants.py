@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import random
 
+import pandas as pd
+
 import govdisclosure as gd
 from govdisclosure.testing import TextStyle, render_text, report_cells
 from govdisclosure.testing.draw import random_report
@@ -117,7 +119,7 @@ def test_numbering_typos_signed_values_units_and_markers():
     assert got.loc[("第二十条第（五）项", "行政许可"), "本年增/减"] == 3
     assert got.loc[("第二十条第（六）项", "行政处罚"), "本年增/减"] == -253
     assert got.loc[("第二十条第（九）项", "政府集中采购"), "采购总金额"] == 103.3879
-    assert math.isnan(got.loc[("第二十条第（八）项", "行政事业性收费"), "上一年项目数量"])
+    assert pd.isna(got.loc[("第二十条第（八）项", "行政事业性收费"), "上一年项目数量"])
     long = report.to_long().set_index(["row_key", "column_key"])
     assert long.loc[("art20_8.fees", "prior_items"), "kind"] == "na"
     assert long.loc[("art20_9.procurement", "procurement_amount"), "raw"] == "103.3879万元"
@@ -131,6 +133,20 @@ def test_yuan_in_a_wan_yuan_column_is_converted():
     assert report.active.loc[("第二十条第（八）项", "行政事业性收费"), "本年收费金额（单位：万元）"] == 25.1
     assert any(f.code == "unit_converted" for f in report.findings)
     assert "251000元" in set(report.to_long()["raw"])
+    long = report.to_long().set_index(["row_key", "column_key"])
+    assert long.loc[("art20_8.fees", "fee_amount"), "unit"] == "万元"
+
+
+def test_a_unit_the_template_does_not_state_is_kept_as_printed():
+    # the 2019 format's 采购总金额 names no unit: 251000元 stays 251000, in 元
+    rep = _report(template="2019", seed=2)
+    rep.values["active"][("art20_9.procurement", "procurement_amount")] = 103.3879
+    text = _text(rep).replace("| 103.3879 |", "| 251000元 |")
+    report = gd.read(text, template="2019")
+    assert report.active.loc[("第二十条第（九）项", "政府集中采购"), "采购总金额"] == 251000
+    assert not any(f.code == "unit_converted" for f in report.findings)
+    long = report.to_long().set_index(["row_key", "column_key"])
+    assert long.loc[("art20_9.procurement", "procurement_amount"), "unit"] == "元"
 
 
 def test_count_units_and_total_synonym():

@@ -19,28 +19,35 @@ _UNIT_FACTORS = {("元", "万元"): 1e-4, ("亿元", "万元"): 1e4}
 
 def convert_units(ex: Extraction, table: TableTemplate) -> None:
     """A cell printing another unit than its column's (``251000元`` under 万元) is
-    converted to the column's unit, and the finding says so; ``raw`` keeps the print."""
+    converted to the column's unit, and the finding says so; ``raw`` keeps the print.
+
+    Only a unit the template states is converted to: where the official label names
+    none (the 2019 format's 采购总金额), a value stays as printed, with its printed unit.
+    Every value under a column with a unit carries that unit, printed or not.
+    """
     units = table.column_units
     if not units:
         return
-    # only cells under a column with a unit (picked in C, in the values' order)
-    for key in list(filter(table.unit_cell_keys.__contains__, ex.values)):
+    for key in [k for k in ex.values if k in table.unit_cell_keys]:
         p = ex.values[key]
-        want = units.get(key[1])
-        factor = _UNIT_FACTORS.get((p.value.unit, want)) if want else None
-        if factor is None or not p.value.is_value:
+        want = units[key[1]]
+        if not p.value.is_value or p.value.unit == want:
             continue
+        factor = 1.0 if not p.value.unit else _UNIT_FACTORS.get((p.value.unit, want))
+        if factor is None:
+            continue  # a unit we cannot convert from: the value stays with its printed unit
         value = CellValue(p.value.kind, round(p.value.value * factor, 10), p.value.raw, want)
         ex.values[key] = Placed(p.row_key, p.col_key, value, p.cell, p.how)
-        ex.findings.append(
-            Finding(
-                "info",
-                "unit_converted",
-                table.name,
-                f"{p.value.raw!r} converted to {value.value:g} {want}, the column's unit",
-                cells=(key,),
+        if factor != 1.0:
+            ex.findings.append(
+                Finding(
+                    "info",
+                    "unit_converted",
+                    table.name,
+                    f"{p.value.raw!r} converted to {value.value:g} {want}, the column's unit",
+                    cells=(key,),
+                )
             )
-        )
 
 
 def keep_group_columns(ex: Extraction, table: TableTemplate) -> None:

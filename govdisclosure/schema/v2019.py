@@ -72,7 +72,7 @@ ACTIVE_BLOCKS_2019 = (
         rows=(N("art20_9.procurement", "政府集中采购"),),
         columns=(
             N("procurement_items", "采购项目数量"),
-            N("procurement_amount", "采购总金额", ("采购总金额（万元）",), unit="万元", decimals=True),
+            N("procurement_amount", "采购总金额", ("采购总金额（万元）",), decimals=True),
         ),
     ),
 )

@@ -40,7 +40,8 @@ def truth_cells(truth: dict[str, Any]) -> dict[tuple[str, str, str], float]:
 def report_cells(report: Report) -> dict[tuple[str, str, str], float]:
     """A report's values in the same addressing as :func:`truth_cells`."""
     long = report.to_long()
-    return {(t, r, c): float(v) for t, r, c, v in zip(long["table"], long["row"], long["column"], long["value"])}
+    values = long["value"].astype("float64")  # <NA> as NaN, the truth's blank
+    return {(t, r, c): float(v) for t, r, c, v in zip(long["table"], long["row"], long["column"], values)}
 
 
 def differences(truth: dict[str, Any], got: dict[tuple[str, str, str], float] | Report) -> list[str]:
