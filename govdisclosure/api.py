@@ -316,7 +316,7 @@ def assemble(
     found_values = _found_values(extractions)
     findings.extend(_rule_findings(extractions, table_templates, found_values))
     for n, vals in found_values.items():
-        findings.extend(sanity(n, vals))
+        findings.extend(sanity(n, vals, table_templates[n]))
     if prose:
         findings.extend(prose_claims(prose, found_values))
     layouts = sorted({ex.source for ex in extractions.values() if ex.source})

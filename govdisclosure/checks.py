@@ -17,11 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from itertools import compress, repeat
-from operator import itemgetter
+from itertools import repeat
 
 from .findings import Finding
-from .schema.model import CellKey, Rule
+from .schema.model import CellKey, Rule, TableTemplate
 
 TOLERANCE = 1e-6
 
@@ -54,14 +53,27 @@ def evaluate(
                 "extraction_doubt" if suspect else "source_anomaly",
                 "rule",
                 rule.table,
-                f"{rule.description}: {rule.name} sums to {_fmt(lhs)} but the total is {_fmt(rhs)}",
+                rule_message(rule, lhs, rhs),
                 cells=rule.cells,
                 expected=rhs,
                 actual=lhs,
                 rule=rule.name,
+                extra={"totals": rule.rhs},
             )
         )
     return out
+
+
+def rule_message(rule: Rule, lhs: float, rhs: float) -> str:
+    """A failed rule in the report's own words.
+
+    >>> r = Rule("balance[total]", "applications", (), (), "一+二 = 三（七）+四", "总计")
+    >>> rule_message(r, 134.0, 133.0)
+    '一+二 ≠ 三（七）+四 for 总计: 134 vs 133'
+    """
+    identity = (rule.description or rule.name).replace(" = ", " ≠ ", 1)
+    where = f" for {rule.where}" if rule.where else ""
+    return f"{identity}{where}: {_fmt(lhs)} vs {_fmt(rhs)}"
 
 
 def _fmt(v: float) -> str:
@@ -73,12 +85,8 @@ def _fmt(v: float) -> str:
 SIGNED_COLUMNS = frozenset({"change"})
 """Columns whose values may be negative (2019's 本年增/减)."""
 
-_NEGATIVE = (0.0).__gt__  # v < 0 (False for NaN)
-_COLUMN = itemgetter(1)
-_PRIOR = "prior_items".__eq__
 
-
-def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
+def sanity(table: str, values: Mapping[CellKey, float], template: TableTemplate | None = None) -> list[Finding]:
     """Counts below zero (other than 本年增/减), and 2019's 上一年项目数量 + 本年增/减
     below zero: the printed numbers cannot all be right.
 
@@ -87,32 +95,37 @@ def sanity(table: str, values: Mapping[CellKey, float]) -> list[Finding]:
         ['negative_balance']
     """
     out: list[Finding] = []
-    # NaN compares False: the comprehensions keep numbers only (asked in C first:
-    # almost every table has no negative number and no 上一年项目数量 column)
-    negative = [(key, v) for key, v in values.items() if v < 0] if any(map(_NEGATIVE, values.values())) else []
-    for (rk, ck), v in negative:
-        if ck not in SIGNED_COLUMNS:
+
+    def row(key: str) -> str:
+        return template.row_name(key) if template else key
+
+    def column(key: str) -> str:
+        return template.column_name(key) if template else key
+
+    for (rk, ck), v in values.items():
+        if v < 0 and ck not in SIGNED_COLUMNS:  # NaN compares False
             out.append(
                 Finding(
                     "source_anomaly",
                     "negative_count",
                     table,
-                    f"{rk} / {ck} is {_fmt(v)}: a count cannot be negative",
+                    f"{row(rk)} / {column(ck)} is {_fmt(v)}: a count cannot be negative",
                     cells=((rk, ck),),
                     actual=v,
-                )  # fmt: skip
+                )
             )
-    for (rk, _), prior in compress(values.items(), map(_PRIOR, map(_COLUMN, values))):
+        if ck != "prior_items":
+            continue
         change = values.get((rk, "change"), math.nan)
-        if not (math.isnan(prior) or math.isnan(change)) and prior + change < 0:
+        if not (math.isnan(v) or math.isnan(change)) and v + change < 0:
             out.append(
                 Finding(
                     "source_anomaly",
                     "negative_balance",
                     table,
-                    f"{rk}: 上一年项目数量 {_fmt(prior)} with 本年增/减 {_fmt(change)} leaves {_fmt(prior + change)} items",
+                    f"{row(rk)}: 上一年项目数量 {_fmt(v)} with 本年增/减 {_fmt(change)} leaves {_fmt(v + change)} items",
                     cells=((rk, "prior_items"), (rk, "change")),
-                    actual=prior + change,
+                    actual=v + change,
                 )
             )
     return out
@@ -142,6 +155,7 @@ _CLAIMS = [
 ]
 # each compiled, with a word its pattern cannot match without (asked first: the
 # patterns begin with an optional part, so the regex engine tries every position)
+_NUMBERS = {"active": "二", "applications": "三", "reviews": "四"}
 _TOTAL = re.compile(r"(?:合计|共计|总计)[^\d。；;]{0,4}" + _NUM)
 
 
@@ -154,7 +168,7 @@ def prose_claims(lines: list[str], tables: Mapping[str, Mapping[CellKey, float]]
 
         >>> vals = {"reviews": {("count", "review.total"): 3.0}}
         >>> [f.message for f in prose_claims(["本年度发生行政复议5件。"], vals)]
-        ['the text says 行政复议 5, table reviews says 3 (行政复议5件)']
+        ['the text says 行政复议 5, table 四 says 3 (行政复议5件)']
     """
     text = "\n".join(lines)
     out: list[Finding] = []
@@ -182,7 +196,7 @@ def prose_claims(lines: list[str], tables: Mapping[str, Mapping[CellKey, float]]
                     "source_anomaly",
                     "text_vs_table",
                     table,
-                    f"the text says {what} {_fmt(stated)}, table {table} says {_fmt(total)} ({m.group(0).strip()})",
+                    f"the text says {what} {_fmt(stated)}, table {_NUMBERS[table]} says {_fmt(total)} ({m.group(0).strip()})",
                     cells=cells,
                     expected=stated,
                     actual=total,

@@ -249,6 +249,21 @@ class Report:
 _COLOURS = {"source_anomaly": "#fde0dc", "extraction_doubt": "#fff4c2", "missing": "#eeeeee"}
 
 
+def _disagreeing(finding: Finding, ex: Extraction) -> tuple[tuple[str, str], ...]:
+    """The cells of a finding to highlight: for a failed rule, the total and the parts
+    that carry a number (a zero or a blank part adds nothing to the disagreement);
+    for any other finding, all its cells."""
+    if finding.code != "rule":
+        return finding.cells
+    totals = finding.extra.get("totals", ())
+    out = []
+    for key in finding.cells:
+        p = ex.values.get(key)
+        if key in totals or (p is not None and p.value.kind == "number"):
+            out.append(key)
+    return tuple(out)
+
+
 def _html_table(report: Report, name: str) -> str:
     import html as html_lib
 
@@ -259,7 +274,7 @@ def _html_table(report: Report, name: str) -> str:
     flagged: dict[tuple[str, str], list[Finding]] = {}
     for f in report.findings:
         if f.table == name:
-            for cell in f.cells:
+            for cell in _disagreeing(f, ex):
                 flagged.setdefault(cell, []).append(f)
     shown = {}
     for key, p in ex.values.items():

@@ -77,7 +77,14 @@ def test_notebook_display_shows_merged_headers_and_flagged_cells():
     assert html.count("<table") == 3
     assert 'colspan="10"' in html and 'rowspan="22"' in html  # 行政诉讼; 三、本年度办理结果
     assert "#fde0dc" in html  # the cells of the failed rules are highlighted
-    assert "applicants[new] sums to 1045 but the total is 1046" in html
+    # in the report's own words, and only the cells that disagree highlighted
+    assert "自然人+法人或其他组织 ≠ 总计 for 一、本年新收政府信息公开申请数量: 1045 vs 1046" in html
+    assert "一+二 ≠ 三（七）+四 for 总计: 3623 vs 3622" in html
+    flagged = [c for c in html.split("<td")[1:] if "#fde0dc" in c]
+    long = report.to_long()
+    new_row = long[(long.row_key == "new") & (long.kind == "number")]
+    assert len(flagged) <= len(new_row) + 4  # the row's numbers, and the balance's cells of 总计
+    assert all("applicants" not in c for c in flagged)
 
 
 def test_only_the_keyword_characters_have_no_compatibility_forms():

@@ -141,7 +141,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     "extraction_doubt",
                     "placement_by_arithmetic",
                     table.name,
-                    f"row {p.key}: run-together digits cut into cells, but the totals do not confirm the cut",
+                    f"{table.row_name(p.key)}: run-together digits cut into cells, but the totals do not confirm the cut",
                     cells=cells,
                     candidates=p.readings([i for _, i in order[:20]]),
                     location=p.fields[0].loc.describe() if p.fields else "",
@@ -159,7 +159,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     "extraction_doubt",
                     "unresolved_row",
                     table.name,
-                    f"row {p.key}: its run-together digits stay unplaced: {why}",
+                    f"{table.row_name(p.key)}: its run-together digits stay unplaced: {why}",
                     cells=cells,
                     candidates=p.readings(tied[:20]),
                     location=p.fields[0].loc.describe() if p.fields else "",
@@ -173,7 +173,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     "extraction_doubt",
                     "segmented",
                     table.name,
-                    f"row {p.key}: run-together digits cut into cells by the report's totals "
+                    f"{table.row_name(p.key)}: run-together digits cut into cells by the report's totals "
                     "(blank cells leave no trace in such text)",
                     cells=cells,
                 )
@@ -191,7 +191,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     "extraction_doubt",
                     "ambiguous_placement",
                     table.name,
-                    f"row {p.key}: {len(tied)} placements of its values fit the layout and the totals "
+                    f"{table.row_name(p.key)}: {len(tied)} placements of its values fit the layout and the totals "
                     "equally; the first was taken",
                     cells=cells,
                     candidates=p.readings(tied[:20]),
@@ -204,7 +204,7 @@ def _choose(plans: list[RowPlan], open_plans: list[RowPlan], table: TableTemplat
                     "extraction_doubt",
                     "placement_by_arithmetic",
                     table.name,
-                    f"row {p.key}: blank cells lost by the layout were placed where the report's totals hold",
+                    f"{table.row_name(p.key)}: blank cells lost by the layout were placed where the report's totals hold",
                     cells=cells,
                     location=p.fields[0].loc.describe() if p.fields else "",
                 )

@@ -184,7 +184,7 @@ def plan_glued(
                 "extraction_doubt",
                 "unresolved_row",
                 table.name,
-                f"row {key}: the run-together digits {digits!r} stay unplaced: {reason}",
+                f"{table.row_name(key)}: the run-together digits {digits!r} stay unplaced: {reason}",
                 cells=cells,
                 location=where,
             )

@@ -101,7 +101,7 @@ def plan_row(
                 "extraction_doubt",
                 "extra_values",
                 table.name,
-                f"row {key}: {k} values for {n} columns; none placed",
+                f"{table.row_name(key)}: {k} values for {n} columns; none placed",
                 cells=cells,
                 location=where,
             )
@@ -147,7 +147,7 @@ def plan_row(
                     "extraction_doubt",
                     "unresolved_row",
                     table.name,
-                    f"row {key}: {k} values for {n} columns and too many ways to place the lost blanks; "
+                    f"{table.row_name(key)}: {k} values for {n} columns and too many ways to place the lost blanks; "
                     "values kept unplaced",
                     cells=cells,
                     location=where,

@@ -238,7 +238,9 @@ def _align_block_sequential(
             continue
         if key in rows_done:
             ex.findings.append(
-                Finding("extraction_doubt", "duplicate_row", table.name, f"row {key} printed twice; first kept")
+                Finding(
+                    "extraction_doubt", "duplicate_row", table.name, f"{table.row_name(key)} printed twice; first kept"
+                )
             )
             continue
         rows_done.add(key)
@@ -248,7 +250,7 @@ def _align_block_sequential(
                     "extraction_doubt",
                     "row_without_values",
                     table.name,
-                    f"row {key}: its label is printed but no value or blank field follows it",
+                    f"{table.row_name(key)}: its label is printed but no value or blank field follows it",
                     cells=tuple((key, c.key) for c in cols if c.key),
                     location=label_cell.loc.describe() if label_cell else "",
                 )
@@ -313,7 +315,8 @@ def _split_run_on_rows(
                 "info",
                 "values_before_labels",
                 table.name,
-                f"rows {', '.join(later)}: their values were printed after row {rec.key}'s, before their "
+                f"{'、'.join(table.row_name(k) for k in later)}: their values were printed after "
+                f"{table.row_name(rec.key)}'s, before their "
                 "labels (a PDF text layer's reading order); placed in the template's row order",
                 location=rec.fields[n].loc.describe(),
             )

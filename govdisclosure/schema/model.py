@@ -92,6 +92,26 @@ class Node:
         return tuple(n.key for _, n in self.walk() if n is not self)
 
 
+def printed_paths(nodes: tuple[Node, ...]) -> dict[str, str]:
+    """Each leaf's key → its printed label path, joined by spaces.
+
+    >>> printed_paths((Node("a", "法人或其他组织", children=(Node("b", "商业企业"),)),))
+    {'b': '法人或其他组织 商业企业'}
+    """
+    out: dict[str, str] = {}
+
+    def rec(node: Node, above: tuple[str, ...]) -> None:
+        path = (*above, node.label) if node.label else above
+        if not node.children:
+            out[node.key] = " ".join(path)
+        for child in node.children:
+            rec(child, path)
+
+    for node in nodes:
+        rec(node, ())
+    return out
+
+
 def walk(nodes: tuple[Node, ...]) -> Iterator[tuple[tuple[Node, ...], Node]]:
     """Pre-order walk over a forest, yielding ``(ancestors, node)``."""
     for n in nodes:
@@ -211,6 +231,9 @@ class Rule:
     """An arithmetic identity the report's own numbers should satisfy.
 
     ``sum(lhs) == sum(rhs)``, each side a tuple of cell keys of table ``table``.
+    ``description`` is the identity as the report prints its labels
+    (``一+二 = 三（七）+四``) and ``where`` the printed row or column it holds for
+    (``总计``), so that a finding reads in the report's own words.
     """
 
     name: str
@@ -218,6 +241,7 @@ class Rule:
     lhs: tuple[CellKey, ...]
     rhs: tuple[CellKey, ...]
     description: str = ""
+    where: str = ""
 
     @property
     def cells(self) -> tuple[CellKey, ...]:
@@ -328,6 +352,20 @@ class TableTemplate:
     def column_label_paths(self) -> dict[str, tuple[str, ...]]:
         """Official label path of every column leaf."""
         return self._column_label_paths
+
+    def row_name(self, key: str) -> str:
+        """Row ``key`` as the report prints it, for messages (the key itself when the
+        template has no such row).
+
+        >>> from govdisclosure.schema import get_template
+        >>> get_template("2021")["applications"].row_name("results.denied.state_secret")
+        '三、本年度办理结果 （三）不予公开 1.属于国家秘密'
+        """
+        return " ".join(self._row_label_paths.get(key, ())) or key
+
+    def column_name(self, key: str) -> str:
+        """Column ``key`` as the report prints it (``法人或其他组织 商业企业``)."""
+        return " ".join(self._column_label_paths.get(key, ())) or key
 
     @cached_property
     def _row_label_paths(self) -> dict[str, tuple[str, ...]]:

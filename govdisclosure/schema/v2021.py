@@ -8,7 +8,7 @@ would not find on its own (a shortened child such as ``国家秘密``, a synonym
 
 from __future__ import annotations
 
-from .model import Block, Node, Rule, TableTemplate, Template
+from .model import Block, Node, Rule, TableTemplate, Template, printed_paths
 
 N = Node
 
@@ -200,9 +200,11 @@ def application_rules(
 ) -> tuple[Rule, ...]:
     """The table-3 rules of a format: 勾稽关系 per column, outcomes sum to （七）总计 per
     column, applicant columns sum to 总计 per row."""
-    cols = [leaf.key for c in columns for leaf in c.leaves()]
+    column_labels = printed_paths(columns)
+    row_labels = printed_paths(rows_tree)
+    cols = list(column_labels)
     outcome_rows = [leaf.key for leaf in results.leaves() if leaf.key != "results.total"]
-    rows = [leaf.key for r in rows_tree for leaf in r.leaves()]
+    groups = [child.label[:3] for child in results.children if child.key != "results.total"]
     rules: list[Rule] = []
     for c in cols:
         rules.append(
@@ -211,7 +213,8 @@ def application_rules(
                 "applications",
                 (("new", c), ("carried_over", c)),
                 (("results.total", c), ("carried_forward", c)),
-                "一+二 = （七）总计+四 (勾稽关系)",
+                "一+二 = 三（七）+四",
+                column_labels[c],
             )
         )
     for c in cols:
@@ -221,17 +224,19 @@ def application_rules(
                 "applications",
                 tuple((r, c) for r in outcome_rows),
                 (("results.total", c),),
-                "the outcome rows of 三 sum to （七）总计",
+                f"三{groups[0]}至{groups[-1]} = 三（七）总计",
+                column_labels[c],
             )
         )
-    for r in rows:
+    for r in row_labels:
         rules.append(
             Rule(
                 f"applicants[{r}]",
                 "applications",
                 tuple((r, c) for c in cols if c != "total"),
                 ((r, "total"),),
-                "the applicant columns sum to 总计",
+                "自然人+法人或其他组织 = 总计",
+                row_labels[r],
             )
         )
     return tuple(rules)
@@ -241,13 +246,15 @@ def review_rules() -> tuple[Rule, ...]:
     """Table 4: 维持+纠正+其他+尚未审结 = 总计 in each of the three blocks."""
     rules = []
     for block in ("review", "litigation_direct", "litigation_after_review"):
+        where = printed_paths(REVIEW_COLUMNS)[f"{block}.total"].removesuffix(" 总计")
         rules.append(
             Rule(
                 f"outcomes[{block}]",
                 "reviews",
                 tuple(("count", f"{block}.{k}") for k in ("maintained", "corrected", "other", "pending")),
                 (("count", f"{block}.total"),),
-                "维持+纠正+其他+尚未审结 = 总计",
+                "结果维持+结果纠正+其他结果+尚未审结 = 总计",
+                where,
             )
         )
     return tuple(rules)
