@@ -56,6 +56,26 @@ def _partition(paths: list[str], options: dict[str, Any], timeout: float | None)
     return typed(pd.concat(plain, ignore_index=True))
 
 
+def check_workers(client: Any) -> None:
+    """Raise a clear error when some of the client's workers cannot import govdisclosure.
+
+    Asked with ``importlib.metadata.version``, a function every worker has: a function
+    of this package could not even be unpickled where the package is missing.
+    """
+    from importlib.metadata import version
+
+    from .errors import UnsupportedSourceError
+
+    answers = client.run(version, "govdisclosure", on_error="return")
+    lacking = sorted(str(w) for w, answer in answers.items() if isinstance(answer, BaseException))
+    if lacking:
+        raise UnsupportedSourceError(
+            f"{len(lacking)} of the cluster's {len(answers)} Dask workers cannot import govdisclosure "
+            f"({', '.join(lacking[:3])}{', …' if len(lacking) > 3 else ''}): install it where the workers run "
+            "(pip install 'govdisclosure[dask]' in the workers' environment, or the client's PipInstall plugin)"
+        )
+
+
 def read_many_dask(
     paths: list[str], *, client: Any = None, timeout: float | None = 120.0, partition: int = PARTITION, **options: Any
 ) -> Any:
@@ -71,6 +91,8 @@ def read_many_dask(
         from .errors import UnsupportedSourceError
 
         raise UnsupportedSourceError("engine='dask' needs dask: pip install 'govdisclosure[dask]'") from exc
+    if client is not None:
+        check_workers(client)
     chunks = [paths[i : i + partition] for i in range(0, len(paths), partition)] or [[]]
     parts = [dask.delayed(_partition)(chunk, options, timeout) for chunk in chunks]
     frame = dd.from_delayed(parts, meta=meta_frame(), verify_meta=False)

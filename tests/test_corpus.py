@@ -104,3 +104,30 @@ def test_dask_engine_equals_local_engine(tmp_path):
     assert (ok["row_key"] == local["row_key"].astype(str)).all()
     failed = got[got["kind"] == "failed"]
     assert failed["source"].tolist() == [str(tmp_path / "bad.txt")] and "DecodingError" in failed["raw"].iloc[0]
+
+
+def test_dask_on_worker_processes(tmp_path):
+    # processes=True: the workers are other Python processes that import the library
+    # themselves (what a user's LocalCluster() does by default)
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    paths = sorted((EXAMPLES / "seeds").glob("*.txt"))[:3]
+    local = read_many(paths, workers=1).to_long()
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        got = read_many(paths, engine="dask", client=client, partition=1).compute().reset_index(drop=True)
+    assert got["value"].equals(local["value"])
+    assert str(got["year"].dtype) == "Int64" and str(got["value"].dtype) == "Float64"
+
+
+def test_dask_workers_without_the_library_are_named():
+    from govdisclosure.distributed import check_workers
+
+    class Client:  # answers as distributed.Client.run does, one worker lacking the package
+        def run(self, func, *args, on_error="raise"):
+            return {"tcp://10.0.0.1:4001": func(*args), "tcp://10.0.0.2:4001": ModuleNotFoundError("govdisclosure")}
+
+    with pytest.raises(gd.UnsupportedSourceError, match=r"1 of the cluster's 2 Dask workers cannot import"):
+        check_workers(Client())
