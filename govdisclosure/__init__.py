@@ -13,6 +13,7 @@ from __future__ import annotations
 from .api import assemble, check, read, read_text
 from .caches import clear_caches
 from .corpus import Corpus, DocumentTimeout, read_many
+from .dictionary import data_dictionary
 from .errors import (
     CorruptDocumentError,
     CorruptPDFError,
@@ -63,6 +64,7 @@ __all__ = [
     "UnsupportedSourceError",
     "assemble",
     "check",
+    "data_dictionary",
     "findings_frame",
     "get_template",
     "read",

@@ -220,6 +220,20 @@ class Corpus:
         """
         return compact_frame(o.cells for o in self.outcomes if o.cells is not None)
 
+    def panel(self) -> pd.DataFrame:
+        """One wide row per report: ``source``, ``agency``, ``year``, ``published``,
+        ``level``, ``template`` and every cell in a stable column ``table.row_key.column_key``
+        (see :func:`govdisclosure.data_dictionary`), the same columns for every format,
+        ready to join across years.
+
+        >>> import govdisclosure as gd
+        >>> gd.read_many("examples/seeds", workers=1).panel().shape[0]
+        5
+        """
+        from .panel import panel_frame
+
+        return panel_frame(o.cells for o in self.outcomes if o.cells is not None)
+
     @property
     def findings(self) -> pd.DataFrame:
         """All findings, with the ``source`` document of each."""

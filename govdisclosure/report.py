@@ -180,6 +180,18 @@ class Report:
             "template": self.table_versions.get(table, self.template.version),
         }
 
+    def panel(self) -> pd.DataFrame:
+        """The report as one wide row (see :meth:`govdisclosure.Corpus.panel`).
+
+        >>> import govdisclosure as gd
+        >>> gd.read("examples/seeds/001_073bf38150bd80e7.txt").panel()["applications.new.total"].tolist()
+        [122]
+        """
+        from .corpus import compact
+        from .panel import panel_frame
+
+        return panel_frame([compact(self)])
+
     def unplaced(self) -> pd.DataFrame:
         """Values the source printed that fit no template cell (unknown rows or columns).
 

@@ -131,3 +131,39 @@ def test_dask_workers_without_the_library_are_named():
 
     with pytest.raises(gd.UnsupportedSourceError, match=r"1 of the cluster's 2 Dask workers cannot import"):
         check_workers(Client())
+
+
+def test_panel_one_row_per_report_with_stable_columns():
+    corpus = read_many(sorted((EXAMPLES / "seeds").glob("*.txt")), workers=1)
+    panel = corpus.panel()
+    keys = gd.data_dictionary()
+    assert list(panel.columns) == ["source", "agency", "year", "published", "level", "template", *keys.index]
+    assert panel["year"].tolist() == [2024, 2024, 2023, 2023, 2022]
+    assert str(panel["applications.new.total"].dtype) == "Int64"
+    assert str(panel["active.art20_8.fees.fee_amount"].dtype) == "Float64"
+    # every cell of the long form is in the panel, under its key
+    long = corpus.to_long()
+    first = long[long.source == panel.source[1]]
+    for rk, ck, table, value in zip(first.row_key, first.column_key, first.table, first.value):
+        got = panel.loc[1, f"{table}.{rk}.{ck}"]
+        assert (pd.isna(got) and pd.isna(value)) or got == value
+    # a 2019 report lines up with the 2021 ones: the same columns
+    import random
+
+    from govdisclosure.testing import render_text
+    from govdisclosure.testing.draw import random_report
+
+    old = gd.read(render_text(random_report(random.Random(5), template="2019")))
+    assert old.template.version == "2019"
+    assert list(old.panel().columns) == list(panel.columns)
+
+
+def test_the_shipped_data_dictionary_is_current():
+    import json
+
+    from govdisclosure.dictionary import DOCS_PAGE, PACKAGED, dictionary_json, dictionary_markdown
+
+    assert PACKAGED.read_text(encoding="utf-8") == dictionary_json(), "run python docs/make_keys.py"
+    assert DOCS_PAGE.read_text(encoding="utf-8") == dictionary_markdown(), "run python docs/make_keys.py"
+    schema = json.loads(PACKAGED.read_text(encoding="utf-8"))
+    assert schema["properties"]["applications.new.total"]["description"].startswith("一、本年新收")
