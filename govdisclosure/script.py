@@ -19,13 +19,18 @@ from typing import Any
 from .errors import UnsupportedSourceError
 
 # Traditional forms of characters every report prints (公開, 報告, 申請, 處理, 復議, 訴訟,
-# 審結, 總計, 資訊, 規範, 關於): one of them is enough to tell the script
-_TELLING = re.compile("[開報請處議訴審結總計資規範關與務數據辦]")
+# 審結, 總計, 資訊, 規範, 關於), and their Simplified forms in the same order
+_TRADITIONAL = re.compile("[開報請處議訴審結總計資規範關與務數據辦]")
+_SIMPLIFIED = re.compile("[开报请处议诉审结总计资规范关与务数据办]")
 
 
 def is_traditional(text: str) -> bool:
-    """True when ``text`` is printed in Traditional characters."""
-    return _TELLING.search(text) is not None
+    """True when ``text`` is printed in Traditional characters: more of the telling
+    characters in their Traditional form than in their Simplified one (a Simplified
+    page whose chrome offers a 繁體 version, or prints a few Traditional words, stays
+    Simplified)."""
+    traditional = len(_TRADITIONAL.findall(text))
+    return traditional > 0 and traditional > len(_SIMPLIFIED.findall(text))
 
 
 def to_simplified(text: str, *, name: str = "<text>") -> str:

@@ -24,7 +24,14 @@ def test_tutorial_notebook_executes():
     client.execute()
     outputs = [o for cell in nb.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    assert any("text/html" in o.get("data", {}) for o in outputs)  # the Report renders as HTML
+    html = ["".join(o["data"]["text/html"]) for o in outputs if "text/html" in o.get("data", {})]
+    assert any("<table" in h for h in html)  # the Report renders as HTML
+    # a report with findings shows its flagged cells highlighted (doubts and anomalies)
+    assert any("background:#fff4c2" in h for h in html) and any("background:#fde0dc" in h for h in html)
+    assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart, inline
+    text = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in outputs)
+    # findings in the report's own words, printed whole (not cut at "…")
+    assert "自然人+法人或其他组织 ≠ 总计 for 一、本年新收政府信息公开申请数量: 122 vs 123" in text
 
 
 def test_docs_build_strict(tmp_path):

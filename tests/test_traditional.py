@@ -44,3 +44,12 @@ def test_full_width_digits_read_as_numbers():
     text = SEEDS[0].read_text(encoding="utf-8").translate(str.maketrans("0123456789", "０１２３４５６７８９"))
     report = gd.read(text)
     assert differences(load_truth(SEEDS[0].with_suffix(".truth.json")), report) == []
+
+
+def test_a_simplified_page_with_a_few_traditional_characters_stays_simplified():
+    # the published pingtan page prints a few Traditional characters in its chrome
+    from pathlib import Path
+
+    page = Path(__file__).parent / "fixtures" / "real" / "pingtan-2021.html"
+    report = gd.read(page)
+    assert not any(f.code == "traditional_script" for f in report.findings)

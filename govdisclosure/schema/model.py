@@ -361,7 +361,10 @@ class TableTemplate:
         >>> get_template("2021")["applications"].row_name("results.denied.state_secret")
         '三、本年度办理结果 （三）不予公开 1.属于国家秘密'
         """
-        return " ".join(self._row_label_paths.get(key, ())) or key
+        if key in self._row_label_paths:
+            # table 4's one row is printed without a label: named by the table's heading
+            return " ".join(self._row_label_paths[key]) or f"{self.number}、{self.title}"
+        return key
 
     def column_name(self, key: str) -> str:
         """Column ``key`` as the report prints it (``法人或其他组织 商业企业``)."""
