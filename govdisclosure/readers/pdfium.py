@@ -10,13 +10,14 @@ Use it for large batches of ruled PDFs; use the default ``pdfplumber`` backend w
 a PDF's tables are drawn in unusual ways (dashed rules, rules as images), and
 ``camelot`` as an independent second opinion. pdfium cannot decode the text of some
 non-embedded CJK fonts; such a document is detected (a text object that decodes to
-nothing) and read with pdfplumber instead (``Document.source`` then says so).
+nothing, or to character codes) and read with pdfplumber instead (``Document.source``
+then says so).
 
     >>> from govdisclosure.readers.pdf import read_pdf
     >>> from govdisclosure.testing import example_report
-    >>> from govdisclosure.testing.render_pdf import render_pdf
-    >>> doc = read_pdf(render_pdf(example_report()), backend="pdfium")
-    >>> doc.source  # reportlab's CJK font is not embedded: pdfium hands over to pdfplumber
+    >>> from govdisclosure.testing.render_pdf import render_pdf, undecodable_page, with_page
+    >>> doc = read_pdf(with_page(render_pdf(example_report()), undecodable_page()), backend="pdfium")
+    >>> doc.source  # a page pdfium cannot decode: it hands over to pdfplumber
     'pdf/pdfium->pdfplumber'
 
 """
@@ -175,17 +176,33 @@ class UnreadableText(Exception):
 
 
 def _check_text_objects(page: Any, textpage: Any) -> None:
-    """Raise :class:`UnreadableText` when a text object decodes to nothing.
+    """Raise :class:`UnreadableText` when a text object decodes to nothing, or to
+    character codes instead of characters.
 
-    pdfium drops the characters of some non-embedded CJK CID fonts (e.g. reportlab's
-    STSong-Light, older converters referencing SimSun): those text objects come back
-    empty. pdfminer reads them, so the caller falls back to the pdfplumber backend.
+    pdfium drops the characters of some non-embedded CJK CID fonts when the machine has
+    no CJK font to stand in (e.g. reportlab's STSong-Light, older converters referencing
+    SimSun): those text objects come back empty. A font with neither a usable font
+    program nor a ToUnicode map comes back as its raw codes (control characters). pdfminer
+    reads the first kind from the CMap alone, so the caller falls back to pdfplumber.
     """
+    import ctypes
+
     import pypdfium2.raw as c
 
     for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_TEXT], max_depth=8):
-        if c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0) <= 2:  # just the terminator
+        size = c.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
+        if size <= 2:  # just the terminator
             raise UnreadableText("a text object pdfium cannot decode")
+        buffer = ctypes.create_string_buffer(size)
+        c.FPDFTextObj_GetText(obj.raw, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(c.FPDF_WCHAR)), size)
+        text = buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+        if any(_is_code(ch) for ch in text):
+            raise UnreadableText(f"a text object pdfium decodes to character codes ({text[:8]!r})")
+
+
+def _is_code(ch: str) -> bool:
+    """A C0 control character (other than white space) or U+FFFD: a code, not a character."""
+    return (ch < " " and ch not in "\t\n\r") or ch == "\ufffd"
 
 
 def _chars(page: Any, height: float) -> list[dict[str, Any]]:

@@ -209,3 +209,53 @@ def render_pdf(report: SyntheticReport, style: PDFStyle = PDFStyle()) -> bytes:
     for p in CLOSING:
         w.text(p, size=11)
     return w.finish()
+
+
+def undecodable_page() -> bytes:
+    """A one-page PDF whose only text is in a font no reader can decode: an embedded
+    font program that is not a font, and no ToUnicode map. Every PDF library, whatever
+    fonts the machine has, sees character codes there, not characters (pdfminer prints
+    ``(cid:1)``, pdfium control characters): the test of a backend's fallback that does
+    not depend on the machine's fonts."""
+
+    def stream(body: bytes, extra: bytes = b"") -> bytes:
+        return b"<< " + extra + b" /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
+
+    content = b"BT /F1 10 Tf 72 60 Td <00010002> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Broken /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Broken /CIDToGIDMap /Identity "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Broken /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 "
+        b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
+        stream(b"not a font " * 40, b"/Length1 440"),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def with_page(pdf: bytes, page: bytes) -> bytes:
+    """``pdf`` with the pages of ``page`` appended (pypdfium2 merges and saves them)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    doc.import_pages(pdfium.PdfDocument(page))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
