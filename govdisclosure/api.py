@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from operator import attrgetter
 
 from .align import Extraction, align_table
@@ -169,7 +170,11 @@ def report_from_document(
     meta = extract_meta(doc.lines)
     first = min((span[0] for span in sections.values()), default=len(doc.lines))
     prose = [x for x in doc.lines[:first] if doc.marker_index(x) is None]
-    return assemble(grids, templates, name=name, meta=meta, prose=prose)
+    report = assemble(grids, templates, name=name, meta=meta, prose=prose)
+    for note, times in Counter(doc.notes).items():
+        said = note if times == 1 else f"{note} ({times} times)"
+        report.findings.append(Finding("extraction_doubt", "markup_repaired", "", said))
+    return report
 
 
 def _belongs(grid: Grid, name: str, template: Template, strict: bool = False) -> bool:
@@ -201,22 +206,41 @@ def read_text(
     if traditional:
         text = to_simplified(text, name=name)
     raw = text_lines(text)
+    long_lines = [i for i, line in enumerate(raw) if len(line) > MAX_LINE_CHARS]
+    for i in long_lines:  # an inlined image, a hostile line: no heading or row is that long
+        raw[i] = ""
     # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
     lines = split_headings(drop_running_lines(list(enumerate(raw, 1)), text), templates[0])
     texts = [line for _, line in lines]
     sections = find_sections(texts, templates[0])
     sections_by_content(texts, sections, templates[0])
     grids: dict[str, Grid | None] = {}
+    cut_short: list[str] = []
     for table in templates[0]:
         span = sections.get(table.name)
+        if span and span[1] - span[0] > MAX_TABLE_LINES:
+            span = (span[0], span[0] + MAX_TABLE_LINES)  # no report's table is that long
+            cut_short.append(f"table {table.number}'s section was read to its first {MAX_TABLE_LINES} lines only")
         grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
     meta = extract_meta(texts)
     first = min((span[0] for span in sections.values()), default=len(texts))
     report = assemble(grids, templates, name=name, meta=meta, prose=texts[:first])
     if traditional:
         report.findings.append(_TRADITIONAL)
+    report.findings.extend(Finding("extraction_doubt", "section_cut_short", "", note) for note in cut_short)
+    for i in long_lines:
+        report.findings.append(
+            Finding("info", "line_skipped", "", f"line {i + 1} was skipped: {MAX_LINE_CHARS}+ characters, no table row")
+        )
     return report
 
+
+MAX_TABLE_LINES = 2000
+"""Lines a table's section may have to be read: a report's tables have a few dozen rows;
+past this the section is read only this far, with a finding."""
+MAX_LINE_CHARS = 1_000_000
+"""Characters a line may have to be read: a whole report run together on one line has
+some 100,000; a longer line (an inlined image, a hostile input) is skipped, with a finding."""
 
 _TRADITIONAL = Finding(
     "info", "traditional_script", "", "the report is printed in Traditional Chinese: its labels were read as Simplified"

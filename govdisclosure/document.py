@@ -28,11 +28,16 @@ _MARKER_RE = re.compile("^\x00table:(\\d+)\x00$")
 
 @dataclass
 class Document:
-    """Lines of text (tables as marker lines) and the grids of the tables."""
+    """Lines of text (tables as marker lines) and the grids of the tables.
+
+    ``notes`` are what the reader repaired or left unread (a span that is no number, a
+    table past the bound of any report's): each becomes an ``extraction_doubt``.
+    """
 
     lines: list[str] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
     source: str = ""
+    notes: list[str] = field(default_factory=list)
 
     def add_line(self, text: str) -> None:
         """Append a line of text (white space folded; empty lines are dropped)."""

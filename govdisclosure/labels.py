@@ -128,9 +128,21 @@ def _chars(text: str) -> Counter[str]:
     return Counter(text)
 
 
-@lru_cache(maxsize=262144)
+MAX_LABEL_CHARS = 300
+"""Characters a printed label may have: the longest official label has about 60, and a
+label scores above 0 only when it is at most a few characters longer than an official
+one. A longer text (a hostile 20 MB line) scores 0 without being normalized."""
+
+
 def best_of(text: str, labels: tuple[str, ...]) -> float:
     """The best :func:`similarity` of ``text`` against any of ``labels``."""
+    if len(text) > MAX_LABEL_CHARS:
+        return 0.0
+    return _best_of(text, labels)
+
+
+@lru_cache(maxsize=262144)
+def _best_of(text: str, labels: tuple[str, ...]) -> float:
     if normalize(text) in _normalized(labels):
         return EXACT  # the best there is: no need to score the others
     # a score above 0 needs the two cores to share a character (equal, one a prefix of

@@ -189,6 +189,8 @@ def _split_glued(text: str, labels: tuple[tuple[str, ...], ...], min_cover: floa
             if len(f) >= 2:
                 forms.setdefault(f, lab)
     n = len(s)
+    if n * min_cover > sum(len(f) for f in forms):
+        return None  # longer than all the labels together could cover: no run of labels
     # best[i] = (covered characters, pieces) for s[:i]
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, [])

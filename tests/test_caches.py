@@ -16,7 +16,7 @@ def test_clear_caches_empties_the_memos_and_changes_no_result():
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
     warm = [gd.read(t) for t in texts]
     gd.clear_caches()
-    assert labels.best_of.cache_info().currsize == 0
+    assert labels._best_of.cache_info().currsize == 0
     cold = [gd.read(t) for t in texts]
     for a, b in zip(warm, cold):
         pd.testing.assert_frame_equal(a.to_long(), b.to_long())

@@ -16,6 +16,9 @@ MAX_SEGMENTATIONS = 200_000
 """Splits of one digit run tried at most; a longer run is reported unresolved."""
 MAX_CUTS = 5000
 """Cuts of one row kept at most; a row allowing more is reported unresolved."""
+MAX_CELL_DIGITS = 9
+"""Digits one count may have (up to a billion): a run longer than its row's cells can
+hold is no row of a report, and is left unread without any search."""
 
 
 def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[list[str]]:
@@ -142,6 +145,20 @@ def plan_glued(
         return RowPlan(key, fields, cols, [tuple([None] * n)], ONE_FIT, "sequence")
     if (len(runs) == 1 and n == 1) or ("." in digits and len(runs) == n):
         return RowPlan(key, runs, cols, [tuple(range(len(runs)))], ONE_FIT, "sequence")
+    if len(digits) > n * MAX_CELL_DIGITS:
+        ex.unplaced.extend(Placed(key, "", parse_value(f.text[:200]), f, "unresolved") for f in runs)
+        ex.findings.append(
+            Finding(
+                "extraction_doubt",
+                "unresolved_row",
+                table.name,
+                f"{table.row_name(key)}: a run of {len(digits)} digits is longer than its {n} cells can hold; "
+                "left unread",
+                cells=cells,
+                location=where,
+            )
+        )
+        return None
     position = {c.key: i for i, c in enumerate(cols) if c.key}
     groups: list[tuple[int, int]] = []
     for r in table.rules:

@@ -17,11 +17,12 @@ import io
 import shutil
 import subprocess
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..errors import CorruptDocumentError, UnsupportedSourceError
+from ..errors import CorruptDocumentError, SourceTooLargeError, UnsupportedSourceError
 from ..grid import Cell, Grid, Location
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -44,7 +45,60 @@ def _text(el: Any) -> str:
     return "\n".join(lines)
 
 
-def _grid(tbl: Any, index: int) -> Grid:
+MAX_GRID_SPAN = 64  # columns a Word table can have (Word itself allows 63)
+
+
+def grid_span(raw: str) -> int:
+    """A ``w:gridSpan`` value read defensively: a whole number from 1 to
+    :data:`MAX_GRID_SPAN`; anything else (``abc``, ``4.0``, ``-3``, 5,000 digits) as
+    Word reads it: ``4.0`` as 4, what is no number as 1.
+
+    >>> grid_span("3"), grid_span("abc"), grid_span("4.0"), grid_span("9" * 5000), grid_span("-3")
+    (3, 1, 4, 64, 1)
+    """
+    text = raw.strip()
+    whole = text.split(".", 1)[0] if text.replace(".", "", 1).isdigit() else text
+    if not whole.isdigit():
+        return 1
+    if len(whole) > 3:
+        return MAX_GRID_SPAN
+    return min(max(int(whole), 1), MAX_GRID_SPAN)
+
+
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+"""The most one part of a Word file (document.xml, styles.xml, …) may inflate to: a
+report's document.xml is well under a megabyte; a zip bomb is refused before parsing."""
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a Word file whose parts inflate past :data:`MAX_MEMBER_BYTES`, by the sizes
+    its directory states and by inflating each part only that far (a directory may lie)."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptDocumentError(f"the Word file is not a readable zip archive ({exc})") from exc
+    with archive:
+        for info in archive.infolist():
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise SourceTooLargeError(
+                    f"the Word file's part {info.filename} inflates to {info.file_size} bytes, above the limit "
+                    f"of {MAX_MEMBER_BYTES} (a zip bomb, or no report)"
+                )
+            try:
+                with archive.open(info) as member:
+                    while member.read(1024 * 1024):
+                        if member.tell() > MAX_MEMBER_BYTES:
+                            raise SourceTooLargeError(
+                                f"the Word file's part {info.filename} inflates past {MAX_MEMBER_BYTES} bytes, "
+                                "more than its directory says (a zip bomb)"
+                            )
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+                raise CorruptDocumentError(f"the Word file's part {info.filename} is damaged ({exc})") from exc
+
+
+def _grid(tbl: Any, index: int, notes: list[str]) -> Grid:
     cells: list[Cell] = []
     open_down: dict[int, Cell] = {}  # column → the cell a vMerge continues
     for r, tr in enumerate(tbl.iterchildren(f"{W}tr")):
@@ -56,7 +110,10 @@ def _grid(tbl: Any, index: int) -> Grid:
             if pr is not None:
                 gs = pr.find(f"{W}gridSpan")
                 if gs is not None:
-                    span = max(1, int(gs.get(f"{W}val", "1")))
+                    raw = gs.get(f"{W}val", "1")
+                    span = grid_span(raw)
+                    if raw.strip() != str(span):
+                        notes.append(f"gridSpan={raw[:20]!r}{'…' if len(raw) > 20 else ''} read as {span}")
                 vm = pr.find(f"{W}vMerge")
                 if vm is not None:
                     merge = vm.get(f"{W}val", "continue")
@@ -79,9 +136,10 @@ def read_docx(source: str | Path | bytes) -> Document:
         import docx
     except ImportError as exc:
         raise UnsupportedSourceError("reading Word files needs python-docx: pip install 'govdisclosure[word]'") from exc
-    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    check_zip(data)
     try:
-        word = docx.Document(stream)
+        word = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zipfile, lxml and python-docx errors alike
         raise CorruptDocumentError(f"the Word file cannot be opened ({type(exc).__name__}: {exc})") from exc
     doc = Document(source="docx")
@@ -92,7 +150,7 @@ def read_docx(source: str | Path | bytes) -> Document:
             for line in _text(child).split("\n"):
                 doc.add_line(line)
         elif child.tag == f"{W}tbl":
-            doc.add_grid(_grid(child, n_tables))
+            doc.add_grid(_grid(child, n_tables, doc.notes))
             n_tables += 1
     return doc
 

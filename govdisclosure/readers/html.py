@@ -34,6 +34,10 @@ MAX_HTML_BYTES = 30 * 1024 * 1024
 huge page would stall a batch."""
 
 MAX_SPAN = 1000
+MAX_TABLE_ROWS = 1000
+MAX_POSITIONS = 100_000  # grid positions the merged cells of one table may cover
+"""Rows a table may have to be read: a report's tables have a few dozen; a table far
+longer (a list of documents, a hostile page) is left unread, with a finding."""
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
     "article", "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "hr", "center", "form", "title",
@@ -81,16 +85,24 @@ def _parser() -> etree.HTMLParser:
     )
 
 
-_DIGITS = re.compile(r"\s*(\d+)")
+_DIGITS = re.compile(r"\s*(\d{1,6})(?!\d)")
 
 
-def _span(el: etree._Element, name: str) -> int:
+def _span(el: etree._Element, name: str, notes: list[str] | None = None) -> int:
+    """A ``rowspan``/``colspan`` read as browsers do: its leading digits, 1 when there
+    are none (``abc``, ``-3``), at most :data:`MAX_SPAN` (a 5,000-digit span too).
+    A value read otherwise than printed is said in ``notes``."""
     raw = el.get(name)
     if raw is None or raw == "1":
         return 1
     m = _DIGITS.match(raw)
-    v = int(m.group(1)) if m else 1
-    return min(max(v, 1), MAX_SPAN)
+    if m is None:
+        value = MAX_SPAN if raw.strip().isdigit() else 1  # more than six digits: the most
+    else:
+        value = min(max(int(m.group(1)), 1), MAX_SPAN)
+    if notes is not None and raw.strip() != str(value):
+        notes.append(f"{name}={raw[:20]!r}{'…' if len(raw) > 20 else ''} read as {value}")
+    return value
 
 
 def _text_of(el: etree._Element) -> str:
@@ -126,11 +138,14 @@ def _text_of(el: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _grid(table: etree._Element, tree: etree._ElementTree) -> Grid:
+def _grid(table: etree._Element, tree: etree._ElementTree, notes: list[str]) -> Grid:
     # only leaf tables reach here, so every <tr> below belongs to this table
     cells: list[Cell] = []
     taken: set[tuple[int, int]] = set()
     rows = list(table.iter("tr"))
+    if len(rows) > MAX_TABLE_ROWS:
+        notes.append(f"a table of {len(rows)} rows was not read: no report table has more than {MAX_TABLE_ROWS}")
+        return Grid([], positions="exact", source="html")
     for r, tr in enumerate(rows):
         c = 0
         row_path = tree.getpath(tr)  # one path per row; cells add their index
@@ -142,8 +157,11 @@ def _grid(table: etree._Element, tree: etree._ElementTree) -> Grid:
             seen[tag] = seen.get(tag, 0) + 1
             while (r, c) in taken:
                 c += 1
-            rowspan = min(_span(td, "rowspan"), len(rows) - r)
-            colspan = _span(td, "colspan")
+            rowspan = min(_span(td, "rowspan", notes), len(rows) - r)
+            colspan = _span(td, "colspan", notes)
+            if len(taken) + rowspan * colspan > MAX_POSITIONS:
+                notes.append(f"a table spanning more than {MAX_POSITIONS} positions was read only up to row {r}")
+                return Grid(cells, positions="exact", source="html")
             if rowspan > 1 or colspan > 1:
                 for dr in range(rowspan):
                     for dc in range(colspan):
@@ -174,7 +192,7 @@ def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Docume
     doc = Document(source="html")
     leaf_tables = [t for t in root.iter("table") if not t.xpath(".//table")]
     index = {id(t): i for i, t in enumerate(leaf_tables)}
-    doc.grids = [_grid(t, tree) for t in leaf_tables]
+    doc.grids = [_grid(t, tree, doc.notes) for t in leaf_tables]
 
     buf: list[str] = []
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -154,11 +155,14 @@ def _grid_from_table(table: Any, page_number: int) -> Grid:
     return Grid(cells, positions="exact", source="pdf/pdfplumber")
 
 
-def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
+def _pdfplumber_document(pdf: Any, skip: dict[int, str]) -> Document:
     doc = Document(source="pdf/pdfplumber")
+    doc.notes.extend(f"page {n} was not read: {why}" for n, why in sorted(skip.items()))
     total_chars = 0
     images = 0
     for number, page in enumerate(pdf.pages, 1):
+        if number in skip:
+            continue
         chars = page.chars
         if len({(c["text"], round(c["x0"]), round(c["top"])) for c in chars}) < len(chars):
             page = page.dedupe_chars(tolerance=1)  # fake bold: the same glyph printed twice
@@ -172,11 +176,11 @@ def _pdfplumber_document(pdf: Any, max_pages: int) -> Document:
     if total_chars == 0:
         if images:
             raise NoTextLayerError("the PDF pages hold images only (a scan): OCR is needed before extraction")
-        raise NoTextLayerError("the PDF holds no text at all")
+        raise NoTextLayerError("the PDF holds no text at all" + "".join(f"; {note}" for note in doc.notes))
     return doc
 
 
-def _camelot_document(source: str | Path | bytes, password: str | None, n_pages: int) -> Document:
+def _camelot_document(source: str | Path | bytes, password: str | None, skip: dict[int, str]) -> Document:
     try:
         import camelot
     except ImportError as exc:
@@ -195,14 +199,20 @@ def _camelot_document(source: str | Path | bytes, password: str | None, n_pages:
             tmp = fh.name
         path = tmp
     try:
-        tables = camelot.read_pdf(str(path), pages="all", flavor="lattice", password=password)
+        pdf = _open(source, password)
+        pages = ",".join(str(n) for n in range(1, len(pdf.pages) + 1) if n not in skip) or "1"
+        pdf.close()
+        tables = camelot.read_pdf(str(path), pages=pages, flavor="lattice", password=password)
         doc = Document(source="pdf/camelot")
+        doc.notes.extend(f"page {n} was not read: {why}" for n, why in sorted(skip.items()))
         pdf = _open(source, password)
         try:
             by_page: dict[int, list[Any]] = {}
             for t in tables:
                 by_page.setdefault(int(t.page), []).append(t)
             for number, page in enumerate(pdf.pages, 1):
+                if number in skip:
+                    continue
                 height = float(page.height)
                 found: list[tuple[float, Grid]] = []
                 boxes = []
@@ -269,11 +279,13 @@ def read_pdf(
         from ..errors import UnsupportedSourceError
 
         raise UnsupportedSourceError(f"unknown PDF backend {backend!r}; known: {', '.join(BACKENDS)}")
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    skip = heavy_pages(source, password) if has_heavy_streams(data) else {}
     if backend == "pdfium":
         from .pdfium import UnreadableText, read_pdfium
 
         try:
-            return read_pdfium(source, password=password, max_pages=max_pages)
+            return read_pdfium(source, password=password, max_pages=max_pages, skip=skip)
         except UnreadableText:
             doc = read_pdf(source, password=password, backend="pdfplumber", max_pages=max_pages)
             doc.source = "pdf/pdfium->pdfplumber"
@@ -287,12 +299,91 @@ def read_pdf(
             raise SourceTooLargeError(f"the PDF has {n_pages} pages, above the limit of {max_pages} (max_pages=)")
         if backend == "camelot":
             pdf.close()
-            return _camelot_document(source, password, n_pages)
+            return _camelot_document(source, password, skip)
         try:
-            return _pdfplumber_document(pdf, max_pages)
+            return _pdfplumber_document(pdf, skip)
         except (NoTextLayerError, SourceTooLargeError):
             raise
         except Exception as exc:
             raise CorruptPDFError(f"the PDF's pages cannot be read ({type(exc).__name__}: {exc})") from exc
     finally:
         pdf.close()
+
+
+MAX_CONTENT_BYTES = 32 * 1024 * 1024
+"""The most a page's content may inflate to: a report page's content is well under a
+megabyte; past this a page is not parsed (a flate bomb of drawing operators)."""
+MAX_PATH_OPERATORS = 20_000
+"""Path-building operators (``m``, ``l``, ``re``, ``c``, …) a page may draw to be parsed:
+a page of table 3 draws about a thousand; a page drawing far more (a detailed map, a
+hostile stream) would stall the PDF libraries for minutes, so it is skipped, with a finding."""
+
+_STREAM_START = re.compile(rb"stream\r?\n")
+_PATH_OPERATOR = re.compile(rb"\s(?:m|l|c|v|y|re)(?=\s)")
+
+
+def inflate(raw: bytes, limit: int = MAX_CONTENT_BYTES) -> bytes | None:
+    """``raw`` inflated (zlib), or None when it inflates past ``limit`` bytes; never
+    more than ``limit`` bytes are made. A damaged stream gives what inflated before the damage."""
+    inflater = zlib.decompressobj()
+    out = bytearray()
+    try:
+        out += inflater.decompress(raw, limit + 1)
+        while inflater.unconsumed_tail and len(out) <= limit:
+            out += inflater.decompress(inflater.unconsumed_tail, limit + 1 - len(out))
+    except zlib.error:
+        pass
+    return None if len(out) > limit else bytes(out)
+
+
+def _too_heavy(content: bytes | None) -> str:
+    """Why a page's content is not parsed, or ``""``."""
+    if content is None:
+        return f"its content inflates past {MAX_CONTENT_BYTES} bytes"
+    operators = len(_PATH_OPERATOR.findall(content))
+    if operators > MAX_PATH_OPERATORS:
+        return f"it draws {operators} path segments, more than {MAX_PATH_OPERATORS}"
+    return ""
+
+
+def has_heavy_streams(data: bytes) -> bool:
+    """Whether some compressed content stream of the file is too heavy to parse (a quick
+    scan of the raw bytes; images, fonts and forms, whose dictionaries name a
+    ``/Subtype`` or a ``/Length1``, are not inflated)."""
+    for match in _STREAM_START.finditer(data):
+        start = match.start()
+        head = data[max(0, start - 400) : start]
+        head = head[head.rfind(b"obj") + 3 :] if b"obj" in head else head
+        if b"/FlateDecode" not in head or b"/Subtype" in head or b"/Length1" in head:
+            continue
+        # a content stream's compressed bytes end at its endstream
+        end = data.find(b"endstream", match.end())
+        if _too_heavy(inflate(data[match.end() : end if end > 0 else len(data)])):
+            return True
+    return False
+
+
+def heavy_pages(source: str | Path | bytes, password: str | None) -> dict[int, str]:
+    """The pages (1-based) too heavy to parse, each with the reason."""
+    from pdfminer.pdftypes import resolve1
+
+    out: dict[int, str] = {}
+    pdf = _open(source, password)
+    try:
+        for number, page in enumerate(pdf.pages, 1):
+            content = bytearray()
+            for ref in page.page_obj.contents:
+                stream = resolve1(ref)
+                raw = getattr(stream, "rawdata", None) or b""
+                filters = [str(f) for f in stream.get_filters()] if hasattr(stream, "get_filters") else []
+                piece = inflate(raw) if any("FlateDecode" in f for f in filters) else raw
+                if piece is None:
+                    content = None  # type: ignore[assignment]
+                    break
+                content += piece
+            reason = _too_heavy(None if content is None else bytes(content))
+            if reason:
+                out[number] = reason
+    finally:
+        pdf.close()
+    return out

@@ -270,16 +270,29 @@ def _grid(
     return Grid(out, positions="exact", source="pdf/pdfium"), used
 
 
-def read_pdfium(source: str | Path | bytes, *, password: str | None = None, max_pages: int = MAX_PAGES) -> Document:
-    """Read a PDF into a :class:`~govdisclosure.document.Document` with pdfium."""
+def read_pdfium(
+    source: str | Path | bytes,
+    *,
+    password: str | None = None,
+    max_pages: int = MAX_PAGES,
+    skip: dict[int, str] | None = None,
+) -> Document:
+    """Read a PDF into a :class:`~govdisclosure.document.Document` with pdfium.
+
+    ``skip`` maps the pages (1-based) not to parse to the reason, said in ``doc.notes``.
+    """
+    skip = skip or {}
     pdf = _open(source, password)
     try:
         n_pages = len(pdf)
         if n_pages > max_pages:
             raise SourceTooLargeError(f"the PDF has {n_pages} pages, above the limit of {max_pages} (max_pages=)")
         doc = Document(source="pdf/pdfium")
+        doc.notes.extend(f"page {n} was not read: {why}" for n, why in sorted(skip.items()))
         total_chars = images = 0
         for number in range(1, n_pages + 1):
+            if number in skip:
+                continue
             page = pdf[number - 1]
             try:
                 height = page.get_height()
@@ -303,7 +316,7 @@ def read_pdfium(source: str | Path | bytes, *, password: str | None = None, max_
         if total_chars == 0:
             if images:
                 raise NoTextLayerError("the PDF pages hold images only (a scan): OCR is needed before extraction")
-            raise NoTextLayerError("the PDF holds no text at all")
+            raise NoTextLayerError("the PDF holds no text at all" + "".join(f"; {note}" for note in doc.notes))
         return doc
     except (NoTextLayerError, SourceTooLargeError, UnreadableText):
         raise

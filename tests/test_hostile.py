@@ -1,0 +1,72 @@
+"""Hostile inputs (issue 17): every one answered with a Report or a typed error, in
+bounded time and memory, never anything else.
+
+Each input is made by :mod:`govdisclosure.testing.hostile` (small versions of the
+classes ``benchmarks/bench_hostile.py`` runs at full size) and read in its own process
+under a kill bound: the bound stops a runaway read, it is not a speed test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import govdisclosure as gd
+from govdisclosure.testing.hostile import hostile_inputs, read_bounded
+
+INPUTS = list(hostile_inputs(small=True))
+
+
+@pytest.mark.parametrize("name, data, suffix", INPUTS, ids=[name for name, _, _ in INPUTS])
+def test_a_hostile_input_gets_a_report_or_a_typed_error(name, data, suffix):
+    got = read_bounded(data, suffix, seconds=60, memory_mib=2048)
+    assert got.outcome in ("report", "typed error"), f"{name}: {got.outcome}: {got.detail}"
+
+
+def test_a_run_too_long_for_its_row_is_left_unread_and_said():
+    from govdisclosure.testing.hostile import digit_run
+
+    report = gd.read(digit_run(100_000).decode())
+    finding = next(f for f in report.findings if ("new", "total") in f.cells and f.code == "unresolved_row")
+    assert "a run of 100000 digits is longer than its 7 cells can hold" in finding.message
+    assert report.applications.loc[("一、本年新收政府信息公开申请数量", "", "")].isna().all()
+
+
+def test_spans_that_are_no_numbers_are_read_as_browsers_and_word_do():
+    from govdisclosure.testing.hostile import docx_bad_spans, huge_span_attribute
+
+    report = gd.read(huge_span_attribute())
+    messages = [f.message for f in report.findings if f.code == "markup_repaired"]
+    assert any("read as 1000" in m for m in messages) and any("read as 1" in m for m in messages)
+    for name, data, _ in docx_bad_spans():
+        report = gd.read(data)
+        assert any(f.code == "markup_repaired" for f in report.findings), name
+
+
+def test_a_word_zip_bomb_is_refused_before_it_is_inflated():
+    from govdisclosure.testing.hostile import docx_bomb
+
+    with pytest.raises(gd.SourceTooLargeError, match="word/document.xml inflates"):
+        gd.read(docx_bomb(100))
+
+
+def test_a_page_too_heavy_to_parse_is_skipped_and_said():
+    from govdisclosure.testing import example_report
+    from govdisclosure.testing.hostile import pdf_path_bomb
+    from govdisclosure.testing.render_pdf import render_pdf, with_page
+
+    data = with_page(render_pdf(example_report()), pdf_path_bomb(200_000))
+    for backend in ("pdfplumber", "pdfium"):
+        report = gd.read(data, backend=backend)
+        assert [f.message for f in report.findings if f.code == "markup_repaired"] == [
+            "page 3 was not read: it draws 400000 path segments, more than 20000"
+        ]
+        assert not report.missing_tables
+
+
+def test_huge_tables_and_lines_are_cut_short_with_a_finding():
+    from govdisclosure.testing.hostile import huge_html, long_line, many_rows
+
+    assert any(f.code == "section_cut_short" for f in gd.read(many_rows(5000)).findings)
+    assert any(f.code == "line_skipped" for f in gd.read(long_line(3.5)).findings)
+    page = gd.read(huge_html(2))
+    assert any("rows was not read" in f.message for f in page.findings)
