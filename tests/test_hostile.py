@@ -70,3 +70,74 @@ def test_huge_tables_and_lines_are_cut_short_with_a_finding():
     assert any(f.code == "line_skipped" for f in gd.read(long_line(3.5)).findings)
     page = gd.read(huge_html(2))
     assert any("rows was not read" in f.message for f in page.findings)
+
+
+# --- fuzzing the readers on mutated real reports -----------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXT = (FIXTURES / "seeds" / "001_073bf38150bd80e7.txt").read_bytes()
+PAGE = (FIXTURES / "real" / "pingtan-2021.html").read_bytes()
+
+
+def _word() -> bytes:
+    from govdisclosure.testing import example_report
+    from govdisclosure.testing.render_docx import render_docx
+
+    return render_docx(example_report())
+
+
+WORD = _word()
+
+
+@st.composite
+def mutated(draw: st.DrawFn, data: bytes) -> bytes:
+    """``data`` with byte flips, a truncation, and shuffled or duplicated lines."""
+    out = bytearray(data)
+    for _ in range(draw(st.integers(0, 8))):
+        i = draw(st.integers(0, len(out) - 1))
+        out[i] = draw(st.integers(0, 255))
+    if draw(st.booleans()):
+        out = out[: draw(st.integers(0, len(out)))]
+    if draw(st.booleans()):
+        lines = bytes(out).split(b"\n")
+        order = draw(st.permutations(range(len(lines)))) if len(lines) < 400 and draw(st.booleans()) else None
+        if order is not None:
+            lines = [lines[i] for i in order]
+        for _ in range(draw(st.integers(0, 3))):
+            k = draw(st.integers(0, len(lines) - 1))
+            lines.insert(k, lines[k])
+        out = bytearray(b"\n".join(lines))
+    return bytes(out)
+
+
+def _read_or_typed_error(data: bytes) -> None:
+    try:
+        gd.read(data)
+    except gd.GovDisclosureError:
+        pass
+
+
+_FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FUZZ
+@given(mutated(TEXT))
+def test_fuzz_the_text_reader(data):
+    _read_or_typed_error(data)
+
+
+@_FUZZ
+@given(mutated(PAGE))
+def test_fuzz_the_html_reader(data):
+    _read_or_typed_error(data)
+
+
+@_FUZZ
+@given(mutated(WORD))
+def test_fuzz_the_word_reader(data):
+    _read_or_typed_error(data)
