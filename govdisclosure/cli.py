@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from .longform import for_text_file
 from .report import Report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_FINDINGS, EXIT_MISSING_DEPENDENCY = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # the shell's code for a run stopped by Ctrl-C
 
 EPILOG = """\
 examples:
@@ -35,6 +37,7 @@ exit codes:
   2  usage error
   3  findings were reported (check only)
   4  the output format needs a package that is not installed
+  130  interrupted (Ctrl-C): no output file is written
 """
 
 # output formats and the package each one needs beyond the base install
@@ -80,14 +83,21 @@ def _write(frame: pd.DataFrame, out: str | None, kind: str) -> None:
         return
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if kind == "csv":
-        for_text_file(frame).to_csv(path, index=False)
-    elif kind == "json":
-        frame.to_json(path, orient="records", force_ascii=False, indent=1)
-    elif kind == "parquet":
-        frame.to_parquet(path, index=False)
-    else:
-        frame.to_excel(path, index=False)
+    # written beside the output and renamed at the end: a run stopped midway (Ctrl-C, a
+    # full disk, a killed job) leaves no half file that looks complete
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if kind == "csv":
+            for_text_file(frame).to_csv(partial, index=False)
+        elif kind == "json":
+            frame.to_json(partial, orient="records", force_ascii=False, indent=1)
+        elif kind == "parquet":
+            frame.to_parquet(partial, index=False)
+        else:
+            frame.to_excel(partial, index=False, engine="openpyxl")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -191,6 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0) if exc.code in (0, None) else EXIT_USAGE
     try:
         return int(args.func(args))
+    except KeyboardInterrupt:
+        print("\ngovdisclosure: interrupted; no output written", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into head and the like: not an error
         import os
 

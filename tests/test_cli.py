@@ -117,3 +117,40 @@ def test_help_is_plain_text(capsys):
     assert with_help == EXIT_OK
     assert "``" not in out and "::" not in out and ":data:" not in out
     assert "exit codes:" in out and "4  the output format needs a package" in out
+
+
+def test_a_run_stopped_by_ctrl_c_leaves_no_complete_looking_output(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(150):  # enough reading, on one worker, to be stopped midway
+        (folder / f"{i:03d}.txt").write_bytes(SEEDS[i % len(SEEDS)].read_bytes())
+    out = tmp_path / "cells.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "govdisclosure", "extract", str(folder), "-o", str(out), "-j", "1"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # wait until the progress bar shows reading under way, then press Ctrl-C
+    line = ""
+    while "/150" not in line:
+        line = proc.stderr.read(40)
+        assert line or proc.poll() is None
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-500:]
+    assert "interrupted; no output written" in err
+    assert not out.exists() and list(tmp_path.glob(".*partial")) == []
+
+
+def test_the_output_is_renamed_into_place_at_the_end(tmp_path):
+    out = tmp_path / "cells.csv"
+    out.write_text("an older run's output\n")
+    assert main(["extract", str(SEEDS[0]), "-o", str(out), "-q"]) == EXIT_OK
+    assert out.read_text(encoding="utf-8").startswith("table,row,column,value")
+    assert [p.name for p in tmp_path.iterdir()] == ["cells.csv"]
