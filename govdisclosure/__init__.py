@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from .api import assemble, check, read, read_text
 from .caches import clear_caches
-from .corpus import Corpus, DocumentTimeout, read_many
+from .corpus import Corpus, read_many
 from .dictionary import data_dictionary
 from .errors import (
     CorruptDocumentError,
     CorruptPDFError,
     DecodingError,
+    DocumentTimeout,
     EmptyDocumentError,
     EncryptedPDFError,
     GovDisclosureError,

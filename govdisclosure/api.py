@@ -13,6 +13,7 @@ from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
 from .grid import Grid, stitch
 from .labels import best_of, normalize
+from .limits import within
 from .matching import STRONG
 from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
@@ -35,6 +36,7 @@ def read(
     encoding: str | None = None,
     password: str | None = None,
     backend: str = "pdfplumber",
+    timeout: float | None = None,
 ) -> Report:
     """Read one annual report and extract its tables 2, 3 and 4.
 
@@ -59,6 +61,9 @@ def read(
     backend
         PDF table finder: ``pdfplumber`` (default), ``pdfium`` (fast) or ``camelot``
         (optional extra). See :func:`govdisclosure.readers.pdf.read_pdf`.
+    timeout
+        Seconds the read may take before :class:`~govdisclosure.errors.DocumentTimeout`
+        is raised (None: no limit), in any thread (:mod:`govdisclosure.limits`).
 
     Raises
     ------
@@ -73,6 +78,21 @@ def read(
     >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
     1045
     """
+    options = {"layout": layout, "template": template, "encoding": encoding, "password": password, "backend": backend}
+    if timeout is not None:
+        return within(timeout, _read, source, **options)
+    return _read(source, **options)
+
+
+def _read(
+    source: SourceLike,
+    *,
+    layout: str | None,
+    template: str | Template | None,
+    encoding: str | None,
+    password: str | None,
+    backend: str,
+) -> Report:
     tpl = candidates(template)
     src = load(source, encoding=encoding)
     if src.kind == "text":

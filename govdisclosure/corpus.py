@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import glob as globlib
 import os
-import signal
 import sys
 import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import pandas as pd
 from .errors import GovDisclosureError
 from .findings import FINDING_COLUMNS, Finding, findings_frame
 from .grid import Location
+from .limits import main_thread, with_alarm
 from .longform import LONG_COLUMNS, for_text_file, typed
 from .report import Report
 
@@ -38,10 +38,6 @@ READABLE = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", 
 FAILURE_COLUMNS = ["path", "error", "message"]
 
 Progress = Callable[[int, int, str], None]
-
-
-class DocumentTimeout(GovDisclosureError, TimeoutError):
-    """A document took longer than the per-document time limit."""
 
 
 def expand(paths_or_glob: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
@@ -162,25 +158,18 @@ class Outcome:
         return self.cells is not None
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise DocumentTimeout("the document took longer than the time limit")
-
-
 def extract_one(path: str, options: dict[str, Any], timeout: float | None) -> Outcome:
     """Read one document into an :class:`Outcome`; never raises for a bad document.
 
-    The time limit interrupts the reading where Python code runs (a pathological
-    table, a huge page); it is enforced with ``SIGALRM`` where the platform has it.
+    The time limit is an alarm (:func:`govdisclosure.limits.with_alarm`): it
+    interrupts the reading where Python code runs, in the main thread; worker pools
+    stop their workers instead.
     """
     from .api import read
 
     t0 = time.perf_counter()
-    use_alarm = timeout is not None and hasattr(signal, "SIGALRM") and _main_thread()
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        report = read(path, **options)
+        report = with_alarm(timeout, read, path, **options)
         return Outcome(path, compact(report), list(report.findings), seconds=time.perf_counter() - t0)
     except GovDisclosureError as exc:
         return Outcome(path, error=type(exc).__name__, message=str(exc), seconds=time.perf_counter() - t0)
@@ -188,16 +177,6 @@ def extract_one(path: str, options: dict[str, Any], timeout: float | None) -> Ou
         return Outcome(
             path, error=f"InternalError:{type(exc).__name__}", message=str(exc), seconds=time.perf_counter() - t0
         )
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-
-
-def _main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
 
 
 @dataclass
@@ -282,17 +261,34 @@ class Corpus:
 
 
 def _iter_local(paths: list[str], options: dict[str, Any], workers: int, timeout: float | None) -> Iterator[Outcome]:
-    if workers <= 1 or len(paths) <= 1:
+    if workers <= 1 and (timeout is None or main_thread()):
+        # in this process; the time limit by SIGALRM, which only the main thread has
         for p in paths:
             yield extract_one(p, options, timeout)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(extract_one, p, options, timeout): p for p in paths}
+    yield from _iter_pool(paths, options, max(workers, 1), timeout)
+
+
+def _iter_pool(paths: list[str], options: dict[str, Any], workers: int, timeout: float | None) -> Iterator[Outcome]:
+    """Documents read by a pool of worker processes (pebble): a document past its time
+    limit has its worker stopped, a worker that dies (out of memory, a crash in C code) is
+    replaced, and in both cases only that document is lost, from any thread."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired, ProcessPool
+
+    with ProcessPool(max_workers=workers) as pool:
+        futures = {pool.schedule(extract_one, args=(p, options, None), timeout=timeout): p for p in paths}
         for fut in as_completed(futures):
+            path = futures[fut]
             try:
                 yield fut.result()
-            except Exception as exc:  # a worker that died (out of memory, a crash in C code)
-                yield Outcome(futures[fut], error=f"WorkerError:{type(exc).__name__}", message=str(exc))
+            except FutureTimeout:
+                yield Outcome(path, error="DocumentTimeout", message=f"the document took longer than {timeout} s")
+            except ProcessExpired as exc:
+                yield Outcome(path, error="WorkerError:ProcessExpired", message=f"the worker died ({exc})")
+            except Exception as exc:
+                yield Outcome(path, error=f"WorkerError:{type(exc).__name__}", message=str(exc))
 
 
 def progress_bar(stream: Any = None) -> Progress:

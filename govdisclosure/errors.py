@@ -64,3 +64,7 @@ class SourceTooLargeError(GovDisclosureError):
 
 class CorruptDocumentError(GovDisclosureError):
     """A Word file that cannot be opened (damaged, or not really a Word file)."""
+
+
+class DocumentTimeout(GovDisclosureError, TimeoutError):
+    """A document took longer than its time limit (``timeout=``)."""

@@ -167,3 +167,75 @@ def test_the_shipped_data_dictionary_is_current():
     assert DOCS_PAGE.read_text(encoding="utf-8") == dictionary_markdown(), "run python docs/make_keys.py"
     schema = json.loads(PACKAGED.read_text(encoding="utf-8"))
     assert schema["properties"]["applications.new.total"]["description"].startswith("一、本年新收")
+
+
+# --- time limits that fire, in any thread ----------------------------------------------
+
+SLOW = Path(__file__).parent / "fixtures" / "real" / "huaian-2024.pdf"  # some 0.8 s with pdfplumber
+FAST = sorted((EXAMPLES / "seeds").glob("*.txt"))[:2]
+
+
+def _batch_with_a_timeout(workers):
+    corpus = read_many([SLOW, *FAST], workers=workers, timeout=0.05)
+    return corpus.failures, len(corpus)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_past_its_time_limit_is_recorded_and_the_rest_kept(workers):
+    failures, read = _batch_with_a_timeout(workers)
+    assert failures["path"].tolist() == [str(SLOW)] and failures["error"].tolist() == ["DocumentTimeout"]
+    assert read == len(FAST)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_time_limit_fires_from_another_thread(workers):
+    import threading
+
+    got = {}
+    thread = threading.Thread(target=lambda: got.update(result=_batch_with_a_timeout(workers)))
+    thread.start()
+    thread.join(120)
+    failures, read = got["result"]
+    assert failures["error"].tolist() == ["DocumentTimeout"] and read == len(FAST)
+
+
+def test_read_takes_a_timeout_in_any_thread():
+    import threading
+
+    with pytest.raises(gd.DocumentTimeout):
+        gd.read(SLOW, timeout=0.05)
+    errors = []
+
+    def off_main():
+        try:
+            gd.read(SLOW, timeout=0.05)
+        except gd.DocumentTimeout as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=off_main)
+    thread.start()
+    thread.join(120)
+    assert len(errors) == 1
+    assert gd.read(FAST[0], timeout=60).applications.shape == (25, 7)
+
+
+def test_a_dying_worker_loses_only_its_document(tmp_path, monkeypatch):
+    # a worker killed mid-read (out of memory, a crash in C code): that document is a
+    # failure, every other one is read (pebble replaces the worker)
+    import os
+    import signal
+
+    import govdisclosure.api as api
+
+    real = api._read
+
+    def dying(source, **options):
+        if str(source).endswith("die.txt"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(source, **options)
+
+    monkeypatch.setattr(api, "_read", dying)
+    (tmp_path / "die.txt").write_bytes(FAST[0].read_bytes())
+    corpus = read_many([tmp_path / "die.txt", *FAST, *FAST[::-1]], workers=2, timeout=60)
+    assert corpus.failures["error"].tolist() == ["WorkerError:ProcessExpired"]
+    assert len(corpus) == len(FAST)
