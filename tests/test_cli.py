@@ -154,3 +154,25 @@ def test_the_output_is_renamed_into_place_at_the_end(tmp_path):
     assert main(["extract", str(SEEDS[0]), "-o", str(out), "-q"]) == EXIT_OK
     assert out.read_text(encoding="utf-8").startswith("table,row,column,value")
     assert [p.name for p in tmp_path.iterdir()] == ["cells.csv"]
+
+
+def test_extract_over_good_and_hostile_files_loses_no_good_report(tmp_path, capsys):
+    from govdisclosure.testing.hostile import hostile_inputs
+
+    for p in SEEDS:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    hostile = list(hostile_inputs(small=True))
+    for i, (_, data, suffix) in enumerate(hostile):
+        (tmp_path / f"hostile-{i:02d}{suffix}").write_bytes(data)
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    out = tmp_path / "out" / "cells.csv"
+    code = main(["extract", str(tmp_path), "-o", str(out), "-q", "-j", "2", "--timeout", "30"])
+    err = capsys.readouterr().err
+    assert code == EXIT_FAILED
+    frame = pd.read_csv(out)
+    assert {str(tmp_path / p.name) for p in SEEDS} <= set(frame.source)
+    failed = [line for line in err.splitlines() if line.startswith("FAILED ")]
+    assert any("broken.pdf: CorruptPDFError" in line for line in failed)
+    assert all(": " in line for line in failed)  # each with its error
+    read = set(frame.source)
+    assert len(read) + len(failed) == len(SEEDS) + len(hostile) + 1  # every file accounted for
