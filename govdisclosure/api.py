@@ -78,10 +78,18 @@ def read(
     >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
     1045
     """
-    options = {"layout": layout, "template": template, "encoding": encoding, "password": password, "backend": backend}
     if timeout is not None:
-        return within(timeout, _read, source, **options)
-    return _read(source, **options)
+        return within(
+            timeout,
+            _read,
+            source,
+            layout=layout,
+            template=template,
+            encoding=encoding,
+            password=password,
+            backend=backend,
+        )
+    return _read(source, layout=layout, template=template, encoding=encoding, password=password, backend=backend)
 
 
 def _read(

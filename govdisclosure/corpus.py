@@ -278,7 +278,9 @@ def _iter_pool(paths: list[str], options: dict[str, Any], workers: int, timeout:
     from pebble import ProcessExpired, ProcessPool
 
     with ProcessPool(max_workers=workers) as pool:
-        futures = {pool.schedule(extract_one, args=(p, options, None), timeout=timeout): p for p in paths}
+        futures: dict[Any, str] = {
+            pool.schedule(extract_one, args=(p, options, None), timeout=timeout): p for p in paths
+        }
         for fut in as_completed(futures):
             path = futures[fut]
             try:

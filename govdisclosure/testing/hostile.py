@@ -54,7 +54,7 @@ def digit_run(n: int, every_row: bool = False) -> bytes:
 
 def huge_html(megabytes: float) -> bytes:
     """A web page whose table 3 repeats its rows until the page is ``megabytes`` long."""
-    page = render_html(example_report())
+    page = str(render_html(example_report()))
     row = "<tr><td>三、本年度办理结果</td><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td><td>6</td><td>21</td></tr>"
     n = int(megabytes * 1024 * 1024 / len(row.encode("utf-8")))
     return page.replace("</table>", row * n + "</table>", 1).encode("utf-8")
@@ -65,13 +65,13 @@ def rowspan_bomb(rows: int = 1000, cells: int = 1000) -> bytes:
     them: a naive grid is cells × rows positions."""
     first = "".join(f'<td rowspan="{rows}">{i}</td>' for i in range(cells))
     table = f"<table><tr>{first}</tr>" + "<tr></tr>" * (rows - 1) + "</table>"
-    page = render_html(example_report())
+    page = str(render_html(example_report()))
     return page.replace("</body>", table + "</body>", 1).encode("utf-8")
 
 
 def huge_span_attribute(digits: int = 5000) -> bytes:
     """A ``rowspan`` and a ``colspan`` of ``digits`` digits."""
-    page = render_html(example_report())
+    page = str(render_html(example_report()))
     big = "9" * digits
     return page.replace("<td>", f'<td rowspan="{big}" colspan="-{big}">', 2).encode("utf-8")
 
