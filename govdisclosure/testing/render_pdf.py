@@ -235,6 +235,12 @@ def undecodable_page() -> bytes:
         b"/Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 /FontFile2 8 0 R >>",
         stream(b"not a font " * 40, b"/Length1 440"),
     ]
+    return pdf_of(objects)
+
+
+def pdf_of(objects: list[bytes]) -> bytes:
+    """A PDF file of ``objects`` (numbered from 1; the first is the catalog), with its
+    cross-reference table: hand-made PDFs for the tests of what no producer writes."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
