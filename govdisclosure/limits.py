@@ -31,7 +31,8 @@ def with_alarm(seconds: float | None, function: Callable[..., T], *args: Any, **
     (main thread only; without a limit or off the main thread it simply runs).
 
     Whatever the interrupted code makes of the interruption (pdfminer wraps it in its own
-    exception, a reader in a ``CorruptPDFError``), the caller gets ``DocumentTimeout``.
+    exception, a reader in a ``CorruptPDFError``, a library's handler passes over it), the
+    caller gets ``DocumentTimeout``.
     """
     if seconds is None or not main_thread():
         return function(*args, **kwargs)
@@ -44,11 +45,15 @@ def with_alarm(seconds: float | None, function: Callable[..., T], *args: Any, **
     previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return function(*args, **kwargs)
+        result = function(*args, **kwargs)
     except Exception as exc:
         if fired and not isinstance(exc, DocumentTimeout):
             raise DocumentTimeout(f"the document took longer than {seconds} s") from exc
         raise
+    else:
+        if fired:  # the interruption was caught and passed over by a library's own handler
+            raise DocumentTimeout(f"the document took longer than {seconds} s")
+        return result
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
