@@ -32,6 +32,7 @@ from .errors import (
 )
 from .findings import Finding, findings_frame
 from .grid import Cell, Grid, Location
+from .limits import Limits
 from .report import Report
 from .schema import TEMPLATES, Template, get_template
 from .sources import SourceNotFoundError
@@ -51,6 +52,7 @@ __all__ = [
     "GovDisclosureError",
     "Grid",
     "LayoutError",
+    "Limits",
     "Location",
     "NoTablesFoundError",
     "NoTextLayerError",

@@ -13,7 +13,7 @@ from .errors import NoTablesFoundError, UnsupportedSourceError
 from .findings import Finding
 from .grid import Grid, stitch
 from .labels import best_of, normalize
-from .limits import within
+from .limits import Limits, current, using, within
 from .matching import STRONG
 from .meta import extract_meta
 from .readers.docx import read_doc, read_docx
@@ -37,6 +37,7 @@ def read(
     password: str | None = None,
     backend: str = "pdfplumber",
     timeout: float | None = None,
+    limits: Limits | None = None,
 ) -> Report:
     """Read one annual report and extract its tables 2, 3 and 4.
 
@@ -64,6 +65,9 @@ def read(
     timeout
         Seconds the read may take before :class:`~govdisclosure.errors.DocumentTimeout`
         is raised (None: no limit), in any thread (:mod:`govdisclosure.limits`).
+    limits
+        The bounds the readers keep (:class:`~govdisclosure.limits.Limits`: file size,
+        pages, table rows, …); the defaults fit every real report.
 
     Raises
     ------
@@ -78,23 +82,25 @@ def read(
     >>> int(report.applications.loc[("一、本年新收政府信息公开申请数量", "", ""), ("总计", "")])
     1045
     """
-    if timeout is not None:
-        return within(
-            timeout,
-            _read,
-            source,
-            layout=layout,
-            template=template,
-            encoding=encoding,
-            password=password,
-            backend=backend,
-        )
-    return _read(source, layout=layout, template=template, encoding=encoding, password=password, backend=backend)
+    args = (source, layout, template, encoding, password, backend, limits)
+    return within(timeout, _read, *args) if timeout is not None else _read(*args)
 
 
 def _read(
     source: SourceLike,
-    *,
+    layout: str | None,
+    template: str | Template | None,
+    encoding: str | None,
+    password: str | None,
+    backend: str,
+    limits: Limits | None = None,
+) -> Report:
+    with using(limits):
+        return _read_source(source, layout, template, encoding, password, backend)
+
+
+def _read_source(
+    source: SourceLike,
     layout: str | None,
     template: str | Template | None,
     encoding: str | None,
@@ -234,7 +240,10 @@ def read_text(
     if traditional:
         text = to_simplified(text, name=name)
     raw = text_lines(text)
-    long_lines = [i for i, line in enumerate(raw) if len(line) > MAX_LINE_CHARS]
+    # a whole report run together on one line has some 100,000 characters; a longer line
+    # is an inlined image or a hostile input. A table's section has a few dozen rows.
+    limits = current()
+    long_lines = [i for i, line in enumerate(raw) if len(line) > limits.max_line_chars]
     for i in long_lines:  # an inlined image, a hostile line: no heading or row is that long
         raw[i] = ""
     # numbered lines, a heading inside a line (a one-line crawl) put on a line of its own
@@ -246,9 +255,11 @@ def read_text(
     cut_short: list[str] = []
     for table in templates[0]:
         span = sections.get(table.name)
-        if span and span[1] - span[0] > MAX_TABLE_LINES:
-            span = (span[0], span[0] + MAX_TABLE_LINES)  # no report's table is that long
-            cut_short.append(f"table {table.number}'s section was read to its first {MAX_TABLE_LINES} lines only")
+        if span and span[1] - span[0] > limits.max_section_lines:
+            span = (span[0], span[0] + limits.max_section_lines)  # no report's table is that long
+            cut_short.append(
+                f"table {table.number}'s section was read to its first {limits.max_section_lines} lines only"
+            )
         grids[table.name] = grid_from_lines(lines[span[0] : span[1]], layout) if span else None
     meta = extract_meta(texts)
     first = min((span[0] for span in sections.values()), default=len(texts))
@@ -258,17 +269,15 @@ def read_text(
     report.findings.extend(Finding("extraction_doubt", "section_cut_short", "", note) for note in cut_short)
     for i in long_lines:
         report.findings.append(
-            Finding("info", "line_skipped", "", f"line {i + 1} was skipped: {MAX_LINE_CHARS}+ characters, no table row")
+            Finding(
+                "info",
+                "line_skipped",
+                "",
+                f"line {i + 1} was skipped: {limits.max_line_chars}+ characters, no table row",
+            )
         )
     return report
 
-
-MAX_TABLE_LINES = 2000
-"""Lines a table's section may have to be read: a report's tables have a few dozen rows;
-past this the section is read only this far, with a finding."""
-MAX_LINE_CHARS = 1_000_000
-"""Characters a line may have to be read: a whole report run together on one line has
-some 100,000; a longer line (an inlined image, a hostile input) is skipped, with a finding."""
 
 _TRADITIONAL = Finding(
     "info", "traditional_script", "", "the report is printed in Traditional Chinese: its labels were read as Simplified"

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import IO
 
 from .errors import EmptyDocumentError, GovDisclosureError, SourceTooLargeError, UnsupportedSourceError
+from .limits import current
 from .readers.text import decode
 
 SourceLike = str | bytes | bytearray | os.PathLike | IO[bytes] | IO[str]
 
-MAX_BYTES = 200 * 1024 * 1024
-"""Sources larger than this are refused (a hostile or mistaken file must not stall a batch)."""
 
 _EXTENSIONS = {
     ".txt": "text",
@@ -79,12 +78,15 @@ def _looks_like_path(s: str) -> bool:
     return os.sep in s or Path(s).suffix.lower() in _EXTENSIONS
 
 
-def load(source: SourceLike, *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
-    """Load a path, text, bytes or file object. Raises typed errors only.
+def load(source: SourceLike, *, encoding: str | None = None, max_bytes: int | None = None) -> Source:
+    """Load a path, text, bytes or file object. Raises typed errors only; a source larger
+    than ``max_bytes`` (default ``Limits.max_bytes``) is refused, so that a hostile or
+    mistaken file cannot stall a batch.
 
     A ``str`` is a path when it names an existing file (or has no line break and looks
     like a file name); otherwise it is the report's text.
     """
+    max_bytes = max_bytes or current().max_bytes
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         path = Path(source)
         if not path.exists():
@@ -93,18 +95,22 @@ def load(source: SourceLike, *, encoding: str | None = None, max_bytes: int = MA
             raise UnsupportedSourceError(f"{path} is a folder; use gd.read_many for folders")
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceTooLargeError(f"{path} is {size} bytes, above the limit of {max_bytes}")
+            raise SourceTooLargeError(f"{path} is {size} bytes, above the limit of {max_bytes} (Limits.max_bytes)")
         data = path.read_bytes()
         kind = _EXTENSIONS.get(path.suffix.lower()) or sniff(data)
         if kind == "text" and sniff(data) != "text":
             kind = sniff(data)
         return _finish(Source(str(path), kind, data=data, path=path), encoding)
     if isinstance(source, str):
+        if len(source) > max_bytes:
+            raise SourceTooLargeError(
+                f"the text is {len(source)} characters, above the limit of {max_bytes} (Limits.max_bytes)"
+            )
         return _finish(Source("<text>", _sniff_text(source), text=source), encoding)
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         if len(data) > max_bytes:
-            raise SourceTooLargeError(f"{len(data)} bytes, above the limit of {max_bytes}")
+            raise SourceTooLargeError(f"{len(data)} bytes, above the limit of {max_bytes} (Limits.max_bytes)")
         return _finish(Source("<bytes>", sniff(data), data=data), encoding)
     if hasattr(source, "read"):
         content = source.read()

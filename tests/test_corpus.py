@@ -229,10 +229,10 @@ def test_a_dying_worker_loses_only_its_document(tmp_path, monkeypatch):
 
     real = api._read
 
-    def dying(source, **options):
+    def dying(source, *options):
         if str(source).endswith("die.txt"):
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(source, **options)
+        return real(source, *options)
 
     monkeypatch.setattr(api, "_read", dying)
     (tmp_path / "die.txt").write_bytes(FAST[0].read_bytes())

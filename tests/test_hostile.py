@@ -141,3 +141,17 @@ def test_fuzz_the_html_reader(data):
 @given(mutated(WORD))
 def test_fuzz_the_word_reader(data):
     _read_or_typed_error(data)
+
+
+def test_the_limits_of_one_read_are_its_own():
+    from govdisclosure.testing import example_text
+    from govdisclosure.testing.hostile import many_rows
+
+    tight = gd.Limits(max_section_lines=50)
+    assert any(f.code == "section_cut_short" for f in gd.read(many_rows(100), limits=tight).findings)
+    assert not any(f.code == "section_cut_short" for f in gd.read(many_rows(100)).findings)  # the default again
+    with pytest.raises(gd.SourceTooLargeError, match=r"Limits.max_bytes"):
+        gd.read(example_text(), limits=gd.Limits(max_bytes=100))
+    # through a batch's worker processes too
+    corpus = gd.read_many([FIXTURES / "seeds" / "001_073bf38150bd80e7.txt"], workers=2, limits=gd.Limits(max_bytes=100))
+    assert corpus.failures["error"].tolist() == ["SourceTooLargeError"]

@@ -36,7 +36,8 @@ def convert_units(ex: Extraction, table: TableTemplate) -> None:
         factor = 1.0 if not p.value.unit else _UNIT_FACTORS.get((p.value.unit, want))
         if factor is None:
             continue  # a unit we cannot convert from: the value stays with its printed unit
-        value = CellValue(p.value.kind, round(p.value.value * factor, 10), p.value.raw, want)
+        number = p.value.value if factor == 1.0 else round(p.value.value * factor, 10)
+        value = CellValue(p.value.kind, number, p.value.raw, want)
         ex.values[key] = Placed(p.row_key, p.col_key, value, p.cell, p.how)
         if factor != 1.0:
             ex.findings.append(

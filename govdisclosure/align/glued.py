@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..findings import Finding
 from ..grid import Cell
 from ..header import LeafColumn
+from ..limits import current
 from ..schema.model import TableTemplate
 from ..values import parse_value
 from .model import ONE_FIT, Extraction, Placed, RowPlan
@@ -16,9 +17,6 @@ MAX_SEGMENTATIONS = 200_000
 """Splits of one digit run tried at most; a longer run is reported unresolved."""
 MAX_CUTS = 5000
 """Cuts of one row kept at most; a row allowing more is reported unresolved."""
-MAX_CELL_DIGITS = 9
-"""Digits one count may have (up to a billion): a run longer than its row's cells can
-hold is no row of a report, and is left unread without any search."""
 
 
 def _parts_summing(digits: str, k: int, total: int, budget: list[int]) -> list[list[str]]:
@@ -145,7 +143,8 @@ def plan_glued(
         return RowPlan(key, fields, cols, [tuple([None] * n)], ONE_FIT, "sequence")
     if (len(runs) == 1 and n == 1) or ("." in digits and len(runs) == n):
         return RowPlan(key, runs, cols, [tuple(range(len(runs)))], ONE_FIT, "sequence")
-    if len(digits) > n * MAX_CELL_DIGITS:
+    # a run longer than its row's cells can hold is no row of a report (Limits.max_cell_digits)
+    if len(digits) > n * current().max_cell_digits:
         ex.unplaced.extend(Placed(key, "", parse_value(f.text[:200]), f, "unresolved") for f in runs)
         ex.findings.append(
             Finding(

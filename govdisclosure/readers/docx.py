@@ -24,6 +24,7 @@ from typing import Any
 from ..document import Document
 from ..errors import CorruptDocumentError, SourceTooLargeError, UnsupportedSourceError
 from ..grid import Cell, Grid, Location
+from ..limits import current
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -65,15 +66,14 @@ def grid_span(raw: str) -> int:
     return min(max(int(whole), 1), MAX_GRID_SPAN)
 
 
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
-"""The most one part of a Word file (document.xml, styles.xml, …) may inflate to: a
-report's document.xml is well under a megabyte; a zip bomb is refused before parsing."""
-
-
 def check_zip(data: bytes) -> None:
-    """Refuse a Word file whose parts inflate past :data:`MAX_MEMBER_BYTES`, by the sizes
-    its directory states and by inflating each part only that far (a directory may lie)."""
+    """Refuse a Word file whose parts inflate past ``Limits.max_word_part_bytes`` (a
+    report's document.xml is well under a megabyte; a zip bomb is refused before parsing),
+    by the sizes its directory states and by inflating each part only that far (a
+    directory may lie)."""
     import zipfile
+
+    most = current().max_word_part_bytes
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -81,17 +81,17 @@ def check_zip(data: bytes) -> None:
         raise CorruptDocumentError(f"the Word file is not a readable zip archive ({exc})") from exc
     with archive:
         for info in archive.infolist():
-            if info.file_size > MAX_MEMBER_BYTES:
+            if info.file_size > most:
                 raise SourceTooLargeError(
                     f"the Word file's part {info.filename} inflates to {info.file_size} bytes, above the limit "
-                    f"of {MAX_MEMBER_BYTES} (a zip bomb, or no report)"
+                    f"of {most} (Limits.max_word_part_bytes; a zip bomb, or no report)"
                 )
             try:
                 with archive.open(info) as member:
                     while member.read(1024 * 1024):
-                        if member.tell() > MAX_MEMBER_BYTES:
+                        if member.tell() > most:
                             raise SourceTooLargeError(
-                                f"the Word file's part {info.filename} inflates past {MAX_MEMBER_BYTES} bytes, "
+                                f"the Word file's part {info.filename} inflates past {most} bytes, "
                                 "more than its directory says (a zip bomb)"
                             )
             except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:

@@ -27,17 +27,10 @@ from lxml import etree
 from ..document import MARKER, Document
 from ..errors import DecodingError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
+from ..limits import current
 from .text import decode
 
-MAX_HTML_BYTES = 30 * 1024 * 1024
-"""Pages above this size are refused: report pages are far smaller, and parsing a
-huge page would stall a batch."""
-
 MAX_SPAN = 1000
-MAX_TABLE_ROWS = 1000
-MAX_POSITIONS = 100_000  # grid positions the merged cells of one table may cover
-"""Rows a table may have to be read: a report's tables have a few dozen; a table far
-longer (a list of documents, a hostile page) is left unread, with a finding."""
 _BLOCK = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "table", "section",
     "article", "header", "footer", "blockquote", "pre", "dt", "dd", "dl", "hr", "center", "form", "title",
@@ -143,8 +136,9 @@ def _grid(table: etree._Element, tree: etree._ElementTree, notes: list[str]) -> 
     cells: list[Cell] = []
     taken: set[tuple[int, int]] = set()
     rows = list(table.iter("tr"))
-    if len(rows) > MAX_TABLE_ROWS:
-        notes.append(f"a table of {len(rows)} rows was not read: no report table has more than {MAX_TABLE_ROWS}")
+    limits = current()  # a report's tables have a few dozen rows; a list of documents far more
+    if len(rows) > limits.max_table_rows:
+        notes.append(f"a table of {len(rows)} rows was not read: no report table has more than {limits.max_table_rows}")
         return Grid([], positions="exact", source="html")
     for r, tr in enumerate(rows):
         c = 0
@@ -159,8 +153,10 @@ def _grid(table: etree._Element, tree: etree._ElementTree, notes: list[str]) -> 
                 c += 1
             rowspan = min(_span(td, "rowspan", notes), len(rows) - r)
             colspan = _span(td, "colspan", notes)
-            if len(taken) + rowspan * colspan > MAX_POSITIONS:
-                notes.append(f"a table spanning more than {MAX_POSITIONS} positions was read only up to row {r}")
+            if len(taken) + rowspan * colspan > limits.max_table_positions:
+                notes.append(
+                    f"a table spanning more than {limits.max_table_positions} positions was read only up to row {r}"
+                )
                 return Grid(cells, positions="exact", source="html")
             if rowspan > 1 or colspan > 1:
                 for dr in range(rowspan):
@@ -171,13 +167,14 @@ def _grid(table: etree._Element, tree: etree._ElementTree, notes: list[str]) -> 
     return Grid(cells, positions="exact", source="html")
 
 
-def read_html(source: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Document:
+def read_html(source: str | bytes, *, max_bytes: int | None = None) -> Document:
     """Parse a page into a :class:`~govdisclosure.document.Document`.
 
     Raises :class:`~govdisclosure.errors.SourceTooLargeError` above ``max_bytes`` and
     :class:`~govdisclosure.errors.DecodingError` for bytes in no known encoding.
     """
     size = len(source)
+    max_bytes = max_bytes or current().max_html_bytes  # report pages are far smaller
     if size > max_bytes:
         raise SourceTooLargeError(f"the page is {size} bytes, above the HTML limit of {max_bytes}")
     text = decode_html(source) if isinstance(source, bytes) else source

@@ -32,9 +32,7 @@ from typing import Any
 from ..document import Document
 from ..errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
-
-MAX_PAGES = 200
-"""Documents with more pages are refused: annual reports have a few dozen at most."""
+from ..limits import current
 
 BACKENDS = ("pdfplumber", "pdfium", "camelot")
 
@@ -265,7 +263,7 @@ def read_pdf(
     *,
     password: str | None = None,
     backend: str = "pdfplumber",
-    max_pages: int = MAX_PAGES,
+    max_pages: int | None = None,
 ) -> Document:
     """Read a PDF into a :class:`~govdisclosure.document.Document` (lines and table grids).
 
@@ -273,8 +271,10 @@ def read_pdf(
     rectangles, merged cells from missing inner rules), ``pdfium`` (the same lattice
     found on pdfium's character boxes and path segments: several times faster, for
     large batches of ruled PDFs) or ``camelot`` (camelot-py's lattice parser, an
-    optional extra; slower, an independent second opinion).
+    optional extra; slower, an independent second opinion). A PDF of more than
+    ``max_pages`` pages (default ``Limits.max_pages``) is refused.
     """
+    max_pages = max_pages or current().max_pages
     if backend not in BACKENDS:
         from ..errors import UnsupportedSourceError
 
@@ -310,21 +310,19 @@ def read_pdf(
         pdf.close()
 
 
-MAX_CONTENT_BYTES = 32 * 1024 * 1024
-"""The most a page's content may inflate to: a report page's content is well under a
-megabyte; past this a page is not parsed (a flate bomb of drawing operators)."""
-MAX_PATH_OPERATORS = 20_000
-"""Path-building operators (``m``, ``l``, ``re``, ``c``, …) a page may draw to be parsed:
-a page of table 3 draws about a thousand; a page drawing far more (a detailed map, a
-hostile stream) would stall the PDF libraries for minutes, so it is skipped, with a finding."""
+# Limits.max_page_content_bytes: a report page's content is well under a megabyte, a
+# flate bomb of drawing operators far more. Limits.max_page_path_segments: a page of
+# table 3 draws about a thousand path segments; a page drawing far more (a detailed map,
+# a hostile stream) would stall the PDF libraries for minutes, so it is skipped.
 
 _STREAM_START = re.compile(rb"stream\r?\n")
 _PATH_OPERATOR = re.compile(rb"\s(?:m|l|c|v|y|re)(?=\s)")
 
 
-def inflate(raw: bytes, limit: int = MAX_CONTENT_BYTES) -> bytes | None:
+def inflate(raw: bytes, limit: int | None = None) -> bytes | None:
     """``raw`` inflated (zlib), or None when it inflates past ``limit`` bytes; never
     more than ``limit`` bytes are made. A damaged stream gives what inflated before the damage."""
+    limit = limit or current().max_page_content_bytes
     inflater = zlib.decompressobj()
     out = bytearray()
     try:
@@ -338,11 +336,12 @@ def inflate(raw: bytes, limit: int = MAX_CONTENT_BYTES) -> bytes | None:
 
 def _too_heavy(content: bytes | None) -> str:
     """Why a page's content is not parsed, or ``""``."""
+    limits = current()
     if content is None:
-        return f"its content inflates past {MAX_CONTENT_BYTES} bytes"
+        return f"its content inflates past {limits.max_page_content_bytes} bytes"
     operators = len(_PATH_OPERATOR.findall(content))
-    if operators > MAX_PATH_OPERATORS:
-        return f"it draws {operators} path segments, more than {MAX_PATH_OPERATORS}"
+    if operators > limits.max_page_path_segments:
+        return f"it draws {operators} path segments, more than {limits.max_page_path_segments}"
     return ""
 
 

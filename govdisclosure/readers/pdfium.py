@@ -33,7 +33,7 @@ from typing import Any
 from ..document import Document
 from ..errors import CorruptPDFError, EncryptedPDFError, NoTextLayerError, SourceTooLargeError
 from ..grid import Cell, Grid, Location
-from .pdf import MAX_PAGES, _lines_from_chars, add_page
+from .pdf import _lines_from_chars, add_page
 
 SNAP = 3.0  # points: rules closer than this are one rule
 MIN_CELL = 4.0  # points: a narrower gap between rules is a double rule, not a cell
@@ -274,7 +274,7 @@ def read_pdfium(
     source: str | Path | bytes,
     *,
     password: str | None = None,
-    max_pages: int = MAX_PAGES,
+    max_pages: int = 200,
     skip: dict[int, str] | None = None,
 ) -> Document:
     """Read a PDF into a :class:`~govdisclosure.document.Document` with pdfium.
