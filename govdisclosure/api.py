@@ -95,36 +95,26 @@ def _read(
     backend: str,
     limits: Limits | None = None,
 ) -> Report:
+    """:func:`read` without its time limit (what a worker process runs)."""
     with using(limits):
-        return _read_source(source, layout, template, encoding, password, backend)
-
-
-def _read_source(
-    source: SourceLike,
-    layout: str | None,
-    template: str | Template | None,
-    encoding: str | None,
-    password: str | None,
-    backend: str,
-) -> Report:
-    tpl = candidates(template)
-    src = load(source, encoding=encoding)
-    if src.kind == "text":
-        assert src.text is not None
-        return read_text(src.text, layout=layout, template=tpl, name=src.name)
-    if src.kind == "html":
-        content = src.text if src.text is not None else src.data
-        assert content is not None
-        return read_html_report(content, template=tpl, name=src.name, layout=layout)
-    if src.kind == "pdf":
-        assert src.data is not None
-        doc = read_pdf(src.data, password=password, backend=backend)
-        return report_from_document(doc, tpl, name=src.name, layout=layout)
-    if src.kind in ("docx", "doc"):
-        assert src.data is not None
-        doc = read_docx(src.data) if src.kind == "docx" else read_doc(src.data)
-        return report_from_document(doc, tpl, name=src.name, layout=layout)
-    raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported")
+        tpl = candidates(template)
+        src = load(source, encoding=encoding)
+        if src.kind == "text":
+            assert src.text is not None
+            return read_text(src.text, layout=layout, template=tpl, name=src.name)
+        if src.kind == "html":
+            content = src.text if src.text is not None else src.data
+            assert content is not None
+            return read_html_report(content, template=tpl, name=src.name, layout=layout)
+        if src.kind == "pdf":
+            assert src.data is not None
+            doc = read_pdf(src.data, password=password, backend=backend)
+            return report_from_document(doc, tpl, name=src.name, layout=layout)
+        if src.kind in ("docx", "doc"):
+            assert src.data is not None
+            doc = read_docx(src.data) if src.kind == "docx" else read_doc(src.data)
+            return report_from_document(doc, tpl, name=src.name, layout=layout)
+        raise UnsupportedSourceError(f"{src.name}: {src.kind} sources are not supported")
 
 
 def read_html_report(
