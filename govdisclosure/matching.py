@@ -109,6 +109,10 @@ def best_node(text: str, nodes: Sequence[Node]) -> tuple[int | None, float]:
     return best, best_s
 
 
+MAX_GLUED_CHARS = 2000
+"""Characters of run-together labels :func:`split_glued` cuts at most: table 4's whole
+header run together has about 80; the search is linear in the text but keeps a list
+of pieces per position."""
 MAX_FRAGMENTS = 6
 
 
@@ -189,8 +193,8 @@ def _split_glued(text: str, labels: tuple[tuple[str, ...], ...], min_cover: floa
             if len(f) >= 2:
                 forms.setdefault(f, lab)
     n = len(s)
-    if n * min_cover > sum(len(f) for f in forms):
-        return None  # longer than all the labels together could cover: no run of labels
+    if n > MAX_GLUED_CHARS:
+        return None  # no header or row of labels runs that long (a hostile 20 MB line)
     # best[i] = (covered characters, pieces) for s[:i]
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, [])
